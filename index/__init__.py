@@ -1,0 +1,1 @@
+"""Statute corpus, provision parsing, citations and retrieval (the foundation services)."""
