@@ -1,0 +1,120 @@
+"""Schema of the review index (审查索引): one YAML file per charge under corpus/guides/review_index/.
+
+Validated at load time; a malformed entry is a load error naming the file and the field.
+Every legal number carries its source provision ID, a verbatim quote and its effective dates.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Controlled vocabulary of threshold metrics. Extend here (and only here) when a source needs a new one.
+Metric = Literal[
+    "销售金额",
+    "违法所得数额",
+    "非法经营数额",
+    "货值金额",
+    "生产销售金额",
+    "偷逃税额",
+    "逃避缴纳税款数额",
+    "虚开税款数额",
+    "虚开发票金额",
+    "虚开发票份数",
+    "数量",            # unit says what is counted: 瓶, 件, 张, 只, 株, 立方米, 吨, 千克, 份 …
+    "面积",            # 亩 / 平方米
+    "立木蓄积",        # 立方米
+    "幼树株数",
+    "次数",
+    "死亡人数",
+    "重伤人数",
+    "轻伤人数",
+    "中毒人数",
+    "直接经济损失",
+    "矿产品价值",
+    "拖欠劳动报酬数额",
+    "血液酒精含量",    # mg/100ml
+    "价值",            # 野生动物及其制品价值 etc.
+    "情节",            # qualitative circumstance (value is 1 when present); quote states it
+]
+
+Comparison = Literal[">=", ">", "present"]
+Level = Literal["立案追诉", "情节严重", "情节特别严重", "数额较大", "数额巨大", "数额特别巨大", "后果严重", "后果特别严重"]
+Subject = Literal["个人", "单位", "不限"]
+Conversion = Literal["direct", "recollect", "appraisal"]
+ElementName = Literal["主体", "主观方面", "客观行为", "数额或情节", "因果关系", "结果"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ThresholdRule(Strict):
+    """One numeric (or qualitative) line of a prosecution standard, from one source provision."""
+
+    metric: Metric
+    op: Comparison = ">="
+    value: float = Field(description="In the unit given; amounts always in 元 (三万元 → 30000)")
+    unit: str = Field(description="元, 瓶, 只, 立方米, 亩, 次, 人, mg/100ml …")
+    level: Level = "立案追诉"
+    subject: Subject = "不限"
+    source: str = Field(description="provision ID down to 款, e.g. 知识产权刑事解释#3.1")
+    quote: str = Field(description="verbatim substring of the source provision stating the number")
+    effective_from: date
+    effective_to: date | None = None
+    superseded_by: str | None = Field(default=None, description="source ID of the newer rule that replaced this one")
+    alternative_group: str | None = Field(
+        default=None, description="rules sharing a group are alternatives (any one suffices); default: each rule alone suffices"
+    )
+    note: str = ""
+
+
+class EvidenceItem(Strict):
+    name: str
+    kind: Literal["物证", "书证", "视听资料", "电子数据", "证人证言", "被害人陈述", "当事人陈述", "犯罪嫌疑人供述和辩解", "鉴定意见", "勘验检查笔录", "检验报告", "其他"]
+    conversion: Conversion = Field(description="direct: 刑事诉讼法#54.2 lists it; recollect: 言词证据 must be taken again; appraisal: needs a qualified 鉴定/检验")
+    note: str = ""
+
+
+class Element(Strict):
+    element: ElementName
+    requirement: str
+    evidence: list[EvidenceItem]
+    appraisal_note: str = Field(default="", description="what a 鉴定意见/检验报告 must state, if any")
+
+
+class AdministrativeCounterpart(Strict):
+    agency: str = Field(description="competent agency type: 市场监督管理部门, 公安机关交通管理部门, 林业主管部门 …")
+    violated: list[str] = Field(description="provision IDs of the administrative rules the conduct violates")
+    penalty_provisions: list[str] = Field(description="provision IDs that set the penalty")
+    penalties: list[str] = Field(description="penalty kinds available: 罚款, 没收违法所得, 吊销许可证 …")
+    limitation_years: int = Field(default=2, description="行政处罚法#36.1: 2, or 5 where life/health/financial safety was harmed")
+    checks: list[str] = Field(default_factory=list, description="points to check before a reverse transfer")
+
+
+class ChargeEntry(Strict):
+    charge: str = Field(description="official charge name (罪名), without 罪")
+    article: str = Field(description="刑法 provision ID, e.g. 刑法#214")
+    field: str = Field(description="enforcement field: 知识产权, 食品药品, 生态环境, 自然资源, 安全生产, 税务, 海关, 劳动保障, 卫生健康, 交通, 市场秩序, 烟草专卖 …")
+    triggers: list[str] = Field(description="terms whose presence suggests this charge")
+    patterns: list[str] = Field(default_factory=list, description="regular expressions of typical fact patterns")
+    negative_terms: list[str] = Field(default_factory=list, description="terms that argue against this charge")
+    summary: str = Field(description="one-sentence plain description of the conduct")
+    thresholds: list[ThresholdRule]
+    elements: list[Element]
+    administrative: AdministrativeCounterpart
+    cases: list[str] = Field(default_factory=list, description="IDs of typical cases: 案例#…")
+    source_notes: list[str] = Field(default_factory=list, description="gaps and doubts about the sources")
+
+
+class DeadlineRule(Strict):
+    key: str
+    name: str
+    days: int
+    working_days: bool
+    starts: str = Field(description="what event starts the clock")
+    source: str = Field(description="provision ID, or excerpt ID such as 工作指引（摘录）#12")
+    quote: str
+    source_status: Literal["full_text", "excerpt", "quotation"]
+    note: str = ""
