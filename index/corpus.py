@@ -26,6 +26,7 @@ PRC_PREFIX = "中华人民共和国"
 _REQUIRED = ("file", "short", "title", "kind", "issuing_body", "version", "version_key", "effective_from", "source",
              "size_chars")
 _OPTIONAL = ("aliases", "effective_to", "repealed_by", "note", "excerpt_records")
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: the manifest is read often
 # Characters that may not appear in a short name or version key, because they delimit provision IDs.
 _ID_DELIMITERS = re.compile(r"[#@.\s]")
 
@@ -188,7 +189,7 @@ def _load(root: Path) -> _Manifest:
     if not path.is_file():
         raise CorpusError(f"找不到语料清单：{path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         raise CorpusError(f"语料清单 {path.name} 不是有效的 YAML：{exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
