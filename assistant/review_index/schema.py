@@ -22,6 +22,7 @@ Metric = Literal[
     "虚开税款数额",
     "虚开发票金额",
     "虚开发票份数",
+    "税款损失数额",    # 造成国家税款损失（立案追诉标准（二）第五十六条）
     "数量",            # unit says what is counted: 瓶, 件, 张, 只, 株, 立方米, 吨, 千克, 份 …
     "面积",            # 亩 / 平方米
     "立木蓄积",        # 立方米
@@ -66,6 +67,23 @@ class ThresholdRule(Strict):
     superseded_by: str | None = Field(default=None, description="source ID of the newer rule that replaced this one")
     alternative_group: str | None = Field(
         default=None, description="rules sharing a group are alternatives (any one suffices); default: each rule alone suffices"
+    )
+    # The three fields below were added (backward compatible, all default to "") because the sources state
+    # thresholds that a bare number cannot express; see assistant/review_index/loader.py for how they are used.
+    variant: str = Field(
+        default="",
+        description="which form of the conduct or which circumstance the rule covers (烟草专卖品, 非法买卖外汇, 服务商标, "
+        "病死畜禽 …); rules of different variants never replace each other",
+    )
+    condition: str = Field(
+        default="",
+        description="a further circumstance that must also be established (二年内受过行政处罚后再次实施, 假冒两种以上注册商标, "
+        "并且占应纳税额百分之十以上 …); empty: the number alone suffices",
+    )
+    base_quote: str = Field(
+        default="",
+        description="when the source states the number as a multiple of another standard in the same provision "
+        "(…销售金额标准三倍以上): the verbatim quote of that standard; value = base × the multiple stated in quote",
     )
     note: str = ""
 
