@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .numerals import CN_NUMERAL, NUMERAL, NumeralError, parse_int, to_chinese, to_halfwidth_digits
 
 _N = rf"\s*({NUMERAL})\s*"
-ARTICLE_RE = re.compile(rf"第{_N}条(?:之{_N})?(?:第{_N}款)?(?:第{_N}项)?")
+ARTICLE_RE = re.compile(rf"第{_N}条(?:之{_N})?(?:[ 　]*第{_N}款)?(?:[ 　]*第{_N}项)?")
 ID_RE = re.compile(r"([^\s#\[\]【】《》,，;；。、()]+?)(?:@([0-9A-Za-z]+))?#(\d+|引\d+)(?:-(\d+))?(?:\.(\d+))?(?![\d])")
 _BARE_RE = re.compile(rf"^(.*?)[\s　]*([0-9０-９]+)(?:之({CN_NUMERAL}|[0-9]+))?(?:[.．]([0-9]+))?$")
 _CONTINUE_PARA = re.compile(rf"^[、和及或]\s*第({NUMERAL})款")
