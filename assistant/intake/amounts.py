@@ -1,0 +1,299 @@
+"""Exact extraction of money amounts and counted quantities from (normalised) Chinese text.
+
+8.6万元 → 86000, 八万六千元 → 86000, 86,000元 → 86000, 10万余元 → 100000 (至少, approximate),
+120瓶, 25.2688立方米, 156mg/100ml. Arabic numbers with a 万/亿 multiplier are computed with Decimal
+(cn2an truncates 1.23456万); Chinese and mixed numerals (三万五千, 3万5千, 一万二) go through cn2an.
+Each amount gets the metric the nearest preceding cue word names (销售金额, 违法所得, 罚款 …).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import cn2an
+
+from assistant.intake.case import Amount, Quantity
+
+_CN = "零〇一二两三四五六七八九十百万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+# A numeral: Arabic (with 3-digit groups and decimals) or Chinese, mixed freely (3万5千, 1万2千5百, 二点五万).
+# 千 is not taken when it starts a unit (5千克, 3千米) and 点 only inside a Chinese number.
+_NUM = (
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]|千(?![克米瓦])|(?<=[{_CN}])点(?=[{_CN}]))"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]|千(?![克米瓦])|(?<=[{_CN}])点(?=[{_CN}]))*"
+)
+_RANGE_SEP = r"\s*(?:至|到|~|-|—|－)\s*"
+_AMOUNT = re.compile(
+    rf"(?:(?P<lo>{_NUM})(?P<lomul>万|亿)?(?P<locur>元)?{_RANGE_SEP})?"
+    rf"(?P<num>{_NUM})(?P<q1>余|多)?(?P<mult>万|亿)?(?P<cur>元|块钱)(?P<q2>以上|左右|许|上下)?"
+)
+_FOREIGN = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿)?(?P<cur>美元|港元|港币|欧元|日元|英镑|韩元|澳门元|新台币)")
+_UNITS = (
+    "立方米|平方米|公顷|千克|公斤|毫升|千米|公里|吨|克(?!隆)|斤|亩|瓶|件(?!事)|箱|条(?!第|款|规定|之)|盒|包|袋|支|罐|桶|"
+    "只|头(?!目|脑)|株|棵|尾|羽|张|份|本|册|盘|套|台|辆|艘|部(?!分|门|署|长)|个(?!月|工作日|小时|体|人|别|案)|枚|粒|片|"
+    "次(?!性|日|要)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
+)
+_QUANTITY = re.compile(
+    rf"(?:(?P<lo>{_NUM}){_RANGE_SEP})?(?P<num>{_NUM})(?P<q1>余|多)?(?P<mult>万)?(?P<unit>{_UNITS})(?P<q2>以上|左右|许)?"
+)
+_ALCOHOL = re.compile(rf"(?P<num>{_NUM})\s*(?:mg|毫克)\s*/\s*100\s*(?:ml|毫升)", re.IGNORECASE)
+
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_ARABIC_MULT = re.compile(r"(\d+(?:\.\d+)?)(十|百|千|万|亿|百万|千万|万亿)")
+_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "百万": 1_000_000,
+         "千万": 10_000_000, "万亿": 10**12}
+_UNIT_NAMES = {"公斤": "千克", "kg": "千克", "m3": "立方米", "m³": "立方米", "块钱": "元"}
+
+_BEFORE_ABOUT = re.compile(r"(?:大约|约|大概|左右)$")
+_BEFORE_BELOW = re.compile(r"(?:将近|接近|近|不足|不到|未满)$")
+_BEFORE_ABOVE = re.compile(r"(?:超过|逾)$")
+_BEFORE_TOTAL = re.compile(r"(?:共计|合计|累计|总计|总额为?|总共|共|计)(?:人民币)?[为达]?(?:人民币)?(?:约|近|逾|超过)?$")
+_BEFORE_VAGUE = re.compile(r"(?:数|几|若干|上)$")
+_ORDINAL = re.compile(r"(?:第|之|每)$")
+
+# Cue words → metric, most specific first (the alternation takes the first that matches at a position);
+# the nearest cue before an amount wins. 税额/税款 depend on the kind of case (see _tax_metric).
+_CUES: list[tuple[str, str]] = [
+    (r"单价|售价|进价|每[瓶件箱条盒包袋只个台吨斤克张份次株头]", "涉案金额"),   # a unit price is no total
+    (r"生产、?销售金额", "生产销售金额"),
+    (r"销售金额|销售额|销售收入|销售总额|销售价款|销售款|销赃款|已销售|销售了|售出|销售|出售|卖出", "销售金额"),
+    (r"违法所得|非法所得|非法获利|获利|盈利|牟利|获取利润|利润", "违法所得数额"),
+    (r"非法经营数额|非法经营额|经营数额|经营额|经营金额|营业额|交易额|交易金额", "非法经营数额"),
+    (r"涉案货值|货值金额|货值|尚未销售|未销售|库存|待售", "货值金额"),
+    (r"偷逃应缴税额|偷逃应缴税款|偷逃税款|偷逃税额|偷逃关税", "偷逃税额"),
+    (r"逃避缴纳税款|少缴税款|少缴|不缴税款|逃税|偷税", "逃避缴纳税款数额"),
+    (r"虚开税款|虚开税额|抵扣税款|骗取出口退税", "虚开税款数额"),
+    (r"价税合计|虚开金额|票面金额|开票金额|发票金额", "虚开发票金额"),
+    (r"直接经济损失|直接损失|经济损失|损失", "直接经济损失"),
+    (r"矿产品价值|矿石价值|矿产资源价值", "矿产品价值"),
+    (r"拖欠劳动报酬|拖欠.{0,12}?(?:工资|劳动报酬)|欠薪|劳动报酬|工资", "拖欠劳动报酬数额"),
+    (r"税额|税款", "税"),
+    (r"罚款", "罚款"),
+    (r"罚金", "罚金"),
+    (r"价值", "价值"),
+    (r"涉案金额|涉案价值|案值|购进|购买|进货|收购|成本|赔偿|退赔|退还|补缴|保证金|押金|货款|借款|贷款", "涉案金额"),
+]
+_CUE_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUES)))
+_CUE_WINDOW = 30
+_CLAUSE_BREAK = re.compile(r"[。；;\n]")
+_SEIZED = re.compile(r"查获|扣押|查扣|现场|库存|尚未销售|未销售")
+
+
+@lru_cache(maxsize=4096)
+def parse_number(s: str) -> Decimal | None:
+    """A numeral as written in Chinese text → Decimal, or None when it is not a number.
+
+    '8.6万' → 86000, '八万六千' → 86000, '86,000' → 86000, '3万5千' → 35000, '二点五万' → 25000.
+    """
+    s = s.replace(",", "").strip()
+    if not s:
+        return None
+    if _ARABIC.fullmatch(s):
+        return Decimal(s)
+    m = _ARABIC_MULT.fullmatch(s)
+    if m:
+        return Decimal(m.group(1)) * _MULT[m.group(2)]
+    value = _cn2an(s)
+    if value is None and s[-1] in "万亿千" and len(s) > 1:
+        # cn2an rejects a Chinese decimal with a multiplier (二点五万): convert the head, multiply exactly.
+        head = _cn2an(s[:-1])
+        value = head * _MULT[s[-1]] if head is not None else None
+    return value
+
+
+def _cn2an(s: str) -> Decimal | None:
+    try:
+        v = cn2an.cn2an(s, "smart")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+    try:
+        return Decimal(str(v))
+    except InvalidOperation:
+        return None
+
+
+def _qualifier(before: str, q1: str | None, q2: str | None) -> str | None:
+    if q1 or q2 == "以上":
+        return "至少"
+    if q2:
+        return "约"
+    if _BEFORE_ABOUT.search(before):
+        return "约"
+    if _BEFORE_BELOW.search(before):
+        return "不足"
+    if _BEFORE_ABOVE.search(before):
+        return "至少"
+    return None
+
+
+def _tax_metric(text: str) -> str:
+    if "虚开" in text:
+        return "虚开税款数额"
+    if "走私" in text:
+        return "偷逃税额"
+    return "逃避缴纳税款数额"
+
+
+def _metric(text: str, start: int) -> str:
+    lo = max(start - _CUE_WINDOW, 0)
+    brk = None
+    for brk in _CLAUSE_BREAK.finditer(text, lo, start):
+        pass
+    if brk is not None:
+        lo = brk.end()
+    last = None
+    for last in _CUE_RE.finditer(text, lo, start):
+        pass
+    if last is None:
+        return "涉案金额"
+    metric = _CUES[int(last.lastgroup[1:])][1]
+    if metric == "税":
+        return _tax_metric(text)
+    if metric == "价值" and _SEIZED.search(text, lo, start):
+        return "货值金额"        # 查获/扣押的 (尚未销售的) 商品价值 is the 货值
+    return metric
+
+
+def _clean_before(text: str, start: int) -> str:
+    """The few characters before a number, without 人民币 and spaces, for qualifier tests."""
+    before = text[max(start - 8, 0):start].replace(" ", "")
+    return before[:-3] if before.endswith("人民币") else before
+
+
+def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
+    """All money amounts in 元 with their metric; second item: warnings about amounts that could not be read."""
+    amounts: list[Amount] = []
+    warnings: list[str] = []
+    for m in _AMOUNT.finditer(text):
+        start = m.start()
+        before = _clean_before(text, start)
+        if _BEFORE_VAGUE.search(before):
+            warnings.append(f"金额表述不确定，未计入：{before[-2:]}{m.group(0)}")
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            if any(c.isdigit() or c in _CN for c in m.group("num")) and len(m.group("num")) > 1:
+                warnings.append(f"无法识别的金额：{m.group(0)}")
+            continue
+        mult = _MULT[m.group("mult")] if m.group("mult") else 1
+        value *= mult
+        value_max = None
+        qualifier = _qualifier(before, m.group("q1"), m.group("q2"))
+        if m.group("lo"):
+            lo = parse_number(m.group("lo"))
+            if lo is None:
+                continue
+            lo *= _range_scale(m.group("lo"), m.group("lomul"), m.group("locur"), m.group("num"), mult)
+            value, value_max, qualifier = lo, value, "区间"
+        amounts.append(Amount(
+            metric=_metric(text, start), value=_exact(value), value_max=_exact(value_max) if value_max else None,
+            approximate=qualifier is not None, qualifier=qualifier, is_total=bool(_BEFORE_TOTAL.search(before)),
+            raw=m.group(0), start=start,
+        ))
+    for m in _FOREIGN.finditer(text):
+        warnings.append(f"外币金额未换算为人民币：{m.group(0)}")
+    return amounts, warnings
+
+
+def _range_scale(lo: str, lomul: str | None, locur: str | None, num: str, mult: int) -> int:
+    """5至8万元: the multiplier of the upper bound applies to a bare lower bound (5 → 50000)."""
+    if lomul:
+        return _MULT[lomul]
+    if locur or any(c in lo for c in "万亿萬億"):
+        return 1
+    if mult > 1:
+        return mult
+    return _MULT[num[-1]] if num[-1] in "万亿" else 1
+
+
+def _exact(v: Decimal) -> Decimal:
+    """86000.0 → 86000 (no trailing zeros), keeping every significant decimal."""
+    v = v.normalize()
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v
+
+
+_DEATH = re.compile(r"^(?:死亡|身亡|丧生|遇难)|(?:死亡|身亡|遇难)$")
+_SERIOUS = re.compile(r"^重伤|重伤$")
+_MINOR = re.compile(r"^轻伤|轻伤$")
+_POISON = re.compile(r"^(?:中毒|食物中毒)|中毒$")
+_TIMBER = re.compile(r"林木|立木|蓄积|木材|树木|原木|松木|杉木|杨树|柏树")
+_SAPLING = re.compile(r"幼树|树苗")
+_INVOICE = re.compile(r"发票")
+_ITEM_VERB = re.compile(
+    r"^(?:现场|当场|共|先后|分别|累计)?(?:查获|扣押|查扣|查封|销售|出售|收购|运输|生产|储存|存放|购进|购买|盗伐|滥伐|非法占用|非法|"
+    r"捕捞|猎捕|杀害|虚开|伪造|制造|造成|致|受过|曾受过|受到|被)+"
+)
+_ITEM_FILLER = re.compile(r"(?:共计|合计|累计|总计|共|计|约|近|逾|达|为|有|等|各|了)+$")
+_ITEM_BREAK = re.compile(r"[，。；;：:、（）()“”\"'\s\d]")
+
+
+def _what(unit: str, before: str, after: str) -> str:
+    if unit in ("人", "名"):
+        around = before[-4:], after[:4]
+        if _DEATH.search(around[1]) or _DEATH.search(around[0]):
+            return "死亡人数"
+        if _SERIOUS.search(around[1]) or _SERIOUS.search(around[0]):
+            return "重伤人数"
+        if _MINOR.search(around[1]) or _MINOR.search(around[0]):
+            return "轻伤人数"
+        if _POISON.search(around[1]) or _POISON.search(around[0]):
+            return "中毒人数"
+        return "数量"
+    if unit == "次":
+        return "次数"
+    if unit in ("亩", "平方米", "公顷"):
+        return "面积"
+    if unit == "立方米" and _TIMBER.search(before):
+        return "立木蓄积"
+    if unit in ("株", "棵") and _SAPLING.search(before):
+        return "幼树株数"
+    if unit in ("张", "份") and _INVOICE.search(before + after[:6]):
+        return "虚开发票份数"
+    return "数量"
+
+
+def _item(before: str) -> str | None:
+    cut = max((m.end() for m in _ITEM_BREAK.finditer(before)), default=0)
+    item = _ITEM_VERB.sub("", _ITEM_FILLER.sub("", before[cut:]))
+    return item[-8:] or None
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Counted quantities with their unit (120瓶, 25.2688立方米, 2人死亡, 156mg/100ml); ordinals (第3条) excluded."""
+    out: list[Quantity] = []
+    for m in _ALCOHOL.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is not None:
+            out.append(Quantity(value=_exact(value), unit="mg/100ml", what="血液酒精含量", raw=m.group(0), start=m.start()))
+    taken = [(q.start, q.start + len(q.raw)) for q in out]
+    for m in _QUANTITY.finditer(text):
+        start = m.start()
+        if any(a <= start < b for a, b in taken):
+            continue
+        before = _clean_before(text, start)
+        if _ORDINAL.search(before) or _BEFORE_VAGUE.search(before):
+            continue
+        num, unit = m.group("num"), m.group("unit")
+        if unit == "个" and num in ("一", "两"):
+            continue  # 一个 is an article, not a count
+        value = parse_number(num)
+        if value is None:
+            continue
+        if m.group("mult"):
+            value *= _MULT[m.group("mult")]
+        qualifier = _qualifier(before, m.group("q1"), m.group("q2"))
+        value_max = None
+        if m.group("lo"):
+            lo = parse_number(m.group("lo"))
+            if lo is None:
+                continue
+            value, value_max, qualifier = lo, value, "区间"
+        wide_before = text[max(start - 20, 0):start]
+        out.append(Quantity(
+            value=_exact(value), value_max=_exact(value_max) if value_max is not None else None,
+            unit=_UNIT_NAMES.get(unit, unit), what=_what(unit, wide_before, text[m.end():m.end() + 8]),
+            item=None if unit in ("人", "名") else _item(text[max(start - 12, 0):start]), approximate=qualifier is not None, qualifier=qualifier,
+            raw=m.group(0), start=start,
+        ))
+    out.sort(key=lambda q: q.start or 0)
+    return out
