@@ -25,7 +25,7 @@ PRC_PREFIX = "中华人民共和国"
 
 _REQUIRED = ("file", "short", "title", "kind", "issuing_body", "version", "version_key", "effective_from", "source",
              "size_chars")
-_OPTIONAL = ("aliases", "effective_to", "repealed_by", "note", "excerpt_records")
+_OPTIONAL = ("aliases", "effective_to", "repealed_by", "note", "excerpt_records", "in_force_since")
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: the manifest is read often
 # Characters that may not appear in a short name or version key, because they delimit provision IDs.
 _ID_DELIMITERS = re.compile(r"[#@.\s]")
@@ -151,6 +151,7 @@ def _entry(i: int, raw: Any, root: Path) -> tuple[DocumentInfo, tuple[str, ...]]
         file=file,
         source=_text(raw, "source", where),
         note=_text(raw, "note", where, required=False),
+        in_force_since=_parse_date(raw.get("in_force_since"), "in_force_since", where),
     )
     return doc, tuple(records or ())
 
@@ -285,7 +286,17 @@ class Corpus:
         if as_of is None:
             return self._by_key.get(short) or versions[-1]
         in_force = [d for d in versions if d.in_force(as_of)]
-        return in_force[-1] if in_force else None
+        if in_force:
+            return in_force[-1]
+        oldest = versions[0]
+        if oldest.in_force_since and oldest.in_force_since <= as_of and (
+                oldest.effective_from is None or as_of < oldest.effective_from):
+            return oldest  # the document applied then; its wording of the time is not in the corpus
+        return None
+
+    def wording_of_the_time_missing(self, doc: DocumentInfo, as_of: date | None) -> bool:
+        """True when `doc` was chosen for a date before its own wording took effect (see in_force_since)."""
+        return bool(as_of and doc.effective_from and as_of < doc.effective_from)
 
     def path(self, doc: DocumentInfo) -> Path:
         return self.root / doc.file

@@ -23,6 +23,10 @@ class DocumentInfo:
     file: str                     # path relative to corpus/statutes/
     source: str                   # where the text came from (repository, path, commit)
     note: str = ""
+    # For the oldest version of a document: the earliest date the document (in any wording) was in force,
+    # when that precedes effective_from. Conduct in that gap is still governed by the document; only the
+    # wording of the time is missing from the corpus, which callers must say.
+    in_force_since: date | None = None
 
     def in_force(self, on: date) -> bool:
         if self.effective_from and on < self.effective_from:

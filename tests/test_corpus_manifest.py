@@ -115,8 +115,12 @@ def test_version_for_picks_the_version_in_force(corpus):
     assert corpus.version_for("环境污染刑事解释", date(2026, 3, 30)).key == "环境污染刑事解释"
     assert corpus.version_for("知识产权刑事解释（2004）", date(2025, 4, 26)) is None
     assert corpus.version_for("知识产权刑事解释", date(2025, 4, 26)).key == "知识产权刑事解释"
-    # the consolidated 刑法 text is only the wording in force from 2024-03-01; earlier wording is not in the corpus
-    assert corpus.version_for("刑法", date(2024, 2, 29)) is None
+    # the consolidated 刑法 text is the wording in force from 2024-03-01; conduct before that is still governed by
+    # 刑法 (in_force_since), and callers must say that the wording of the time is not in the corpus
+    old = corpus.version_for("刑法", date(2024, 2, 29))
+    assert old.key == "刑法" and corpus.wording_of_the_time_missing(old, date(2024, 2, 29))
+    assert corpus.version_for("刑法", date(1970, 1, 1)) is None
+    assert not corpus.wording_of_the_time_missing(corpus.version_for("刑法", date(2025, 1, 1)), date(2025, 1, 1))
     assert corpus.version_for("不存在的法", None) is None
 
 
