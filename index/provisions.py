@@ -117,6 +117,8 @@ class ProvisionStore:
             note = f"所引第{c.item}项包含在本款中。"
         if doc.key != doc.short and not c.version_key:
             note = (note + f"已按日期选用 {doc.version_key} 年版本。").strip()
+        if self.corpus.wording_of_the_time_missing(doc, as_of):
+            note = (note + f"注意：所示为 {doc.effective_from} 起施行的条文，{as_of} 时的条文措辞不在语料中，请核对当时文本。").strip()
         return Resolved(p, doc, c, note)
 
     def get(self, pid: str, as_of: date | None = None) -> Provision | None:
