@@ -134,6 +134,7 @@ class EmbeddingCache:
         os.close(fd)
         try:
             np.savez(tmp, keys=np.array(keys, dtype="S32"), vectors=np.stack([entries[k] for k in keys]))
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; the cache is a shipped repository file
             os.replace(tmp, self.path)
         finally:
             if os.path.exists(tmp):
