@@ -112,7 +112,8 @@ class Review(BaseModel):
     thresholds: list[ThresholdFinding] = Field(default_factory=list)
     direction: Direction = Field(default_factory=Direction)
     deadlines: list[DeadlineWarning] = Field(default_factory=list)
-    evidence_gaps: list[EvidenceGap] = Field(default_factory=list)
+    evidence_gaps: list[EvidenceGap] = Field(default_factory=list, description="elements with no evidence at all")
+    evidence_table: list[EvidenceGap] = Field(default_factory=list, description="every element, gap empty when covered")
     citations: list[str] = Field(default_factory=list, description="every provision ID the review cites, all resolvable")
     warnings: list[str] = Field(default_factory=list)
 

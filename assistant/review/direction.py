@@ -1,0 +1,96 @@
+"""Direction of the hand-over: forward (the agency must transfer to the police) or reverse (after 不起诉, the
+matter goes back to the competent agency for an administrative penalty), with the reverse-transfer checks:
+行政处罚法#36 limitation, a penalty already imposed, 行政处罚法#35 折抵."""
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.intake.case import Case
+from assistant.review_index import ChargeEntry
+
+from .model import Direction, Limitation, ThresholdStatus
+
+FORWARD_BASES = ["移送涉嫌犯罪案件规定#3.1", "移送涉嫌犯罪案件规定#11.1", "行政处罚法#27.1"]
+REVERSE_BASES = ["刑事诉讼法#177.3", "行政处罚法#27.1"]
+EXPIRING_DAYS = 90
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def limitation(case: Case, years: int, today: date) -> Limitation:
+    end = case.conduct_end or case.conduct_start
+    if end is None:
+        return Limitation(years=years, start=None, expires=None, status="unknown",
+                          note="行为终了日期不明，无法计算行政处罚时效，请核实。")
+    expires = _add_years(end, years)
+    if today >= expires:
+        status = "expired"
+    elif (expires - today).days <= EXPIRING_DAYS:
+        status = "expiring"
+    else:
+        status = "running"
+    note = (f"自行为终了之日（{end.isoformat()}）起计算{years}年，至 {expires.isoformat()}。"
+            "违法行为在期限内已被公安、检察机关发现立案的，一般不再受该期限限制，请结合办案经过核实。")
+    src = "行政处罚法#36.1"
+    return Limitation(years=years, start=end, expires=expires, status=status, source=src, note=note)
+
+
+def _is_non_prosecution(case: Case) -> bool:
+    return case.procuratorate_decision in ("不起诉",) or case.non_prosecution_type is not None \
+        or case.doc_type == "不起诉决定书"
+
+
+def _prior_penalty(case: Case) -> bool:
+    return any(d.penalty_kinds or d.fine_amount for d in case.administrative_decisions)
+
+
+def _transferred(case: Case) -> bool:
+    return bool(case.transfer_date or case.police_accept_date or case.police_file_date or case.police_decline_date
+                or case.procuratorate_decision or case.doc_type in ("起诉意见书", "判决书"))
+
+
+def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None, today: date) -> Direction:
+    d = Direction()
+    adm = entry.administrative if entry else None
+    if _is_non_prosecution(case):
+        d.kind = "reverse"
+        d.agency = adm.agency if adm else (case.agency or None)
+        d.provisions = list(REVERSE_BASES)
+        d.reasons.append("检察机关已作出不起诉决定；对被不起诉人需要给予行政处罚的，应当提出检察意见，移送有关主管机关处理。")
+        if case.non_prosecution_type == "法定不起诉":
+            d.checks.append("法定不起诉：先核实是否存在行政违法事实；没有违法事实的，不应提出给予行政处罚的检察意见。")
+        if adm:
+            d.violated_provisions = list(adm.violated)
+            d.penalty_provisions = list(adm.penalty_provisions)
+            d.penalties = list(adm.penalties)
+            d.checks.extend(adm.checks)
+            d.limitation = limitation(case, adm.limitation_years, today)
+        else:
+            d.reasons.append("未能确定罪名，主管机关需人工确定。")
+        d.prior_penalty = _prior_penalty(case)
+        if d.prior_penalty:
+            d.checks.append("行为人已受过行政处罚：同一违法行为不得给予两次以上罚款（行政处罚法#29）；"
+                            "审查尚未给予的处罚种类（如吊销许可证件）是否仍需提出检察意见。")
+            d.provisions.append("行政处罚法#29")
+        d.checks.append("已被判处或折抵的罚金、拘役，按行政处罚法#35 折抵。")
+        if "行政处罚法#35" not in d.provisions:
+            d.provisions.append("行政处罚法#35")
+        if d.limitation and d.limitation.status == "expired":
+            d.reasons.append("按行为终了日计算，行政处罚时效可能已过，需核实是否已被发现立案。")
+        return d
+    if status in ("met",) and not _transferred(case):
+        d.kind = "forward"
+        d.agency = adm.agency if adm else case.agency
+        d.provisions = list(FORWARD_BASES)
+        d.reasons.append("涉案数额/情节已达立案追诉标准，案件仍在行政程序中，应当移送公安机关（不得以行政处罚代替移送）。")
+        if _prior_penalty(case):
+            d.reasons.append("行政机关已作出行政处罚，存在以罚代刑风险；行政处罚不影响移送。")
+        return d
+    if status == "near" and not _transferred(case):
+        d.reasons.append("已达立案标准的80%以上但未达标准：宜提前介入、跟踪数额查证，暂不移送。")
+    return d

@@ -1,0 +1,138 @@
+"""Charge recognition: which charges of the review index do the facts point to, and why.
+
+Three kinds of evidence, strongest first: a charge named in the text (涉嫌销售假冒注册商标的商品罪 / 以危险驾驶罪
+不起诉), the typical fact patterns of an entry (regular expressions), and its trigger terms weighted by how
+specific they are across the index (a term shared by many entries says little). Negative terms count against.
+When nothing reaches the floor the review abstains instead of guessing.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from assistant.review_index import ChargeEntry, ReviewIndex
+
+from .model import ChargeCandidate
+
+# Names used before 刑法修正案（十一）and everyday variants → the official name in the index.
+_OLD_NAMES = {
+    "生产、销售假药": "生产、销售、提供假药",
+    "生产销售假药": "生产、销售、提供假药",
+    "销售假药": "生产、销售、提供假药",
+    "生产、销售劣药": "生产、销售、提供劣药",
+    "销售劣药": "生产、销售、提供劣药",
+    "醉驾": "危险驾驶",
+    "醉酒驾驶": "危险驾驶",
+    "虚开增值税专用发票": "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票",
+    "偷税": "逃税",
+    "走私普通货物": "走私普通货物、物品",
+    "走私普通物品": "走私普通货物、物品",
+    "非法收购、运输、出售珍贵、濒危野生动物": "危害珍贵、濒危野生动物",
+    "非法猎捕、杀害珍贵、濒危野生动物": "危害珍贵、濒危野生动物",
+    "非法收购、运输珍贵、濒危野生动物": "危害珍贵、濒危野生动物",
+    "非法采伐、毁坏国家重点保护植物": "危害国家重点保护植物",
+    "非法收购、运输、加工、出售国家重点保护植物": "危害国家重点保护植物",
+    "生产、销售不符合安全标准的食品": "生产、销售不符合安全标准的食品",
+    "生产销售伪劣产品": "生产、销售伪劣产品",
+    "销售伪劣产品": "生产、销售伪劣产品",
+    "生产、销售有毒有害食品": "生产、销售有毒、有害食品",
+    "销售有毒、有害食品": "生产、销售有毒、有害食品",
+    "拒不支付劳动报酬": "拒不支付劳动报酬",
+    "非法转让土地使用权": "非法转让、倒卖土地使用权",
+    "倒卖土地使用权": "非法转让、倒卖土地使用权",
+}
+_NAMED = re.compile(r"(?:涉嫌|以|构成|犯|触犯|涉及|判处|认定为?)《?([^，。；：、\s“”（）()]{2,40}?(?:、[^，。；：\s“”（）()]{1,30}?)*)罪")
+_STRIP = re.compile(r"[、，,\s]")
+
+MIN_SCORE = 2.0       # below this the review abstains
+NAMED_SCORE = 12.0    # a charge named in the text
+PATTERN_SCORE = 3.0
+NEGATIVE_PENALTY = 4.0
+
+
+def _key(name: str) -> str:
+    return _STRIP.sub("", name.removesuffix("罪"))
+
+
+@dataclass
+class _Scored:
+    entry: ChargeEntry
+    score: float = 0.0
+    triggers: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+class ChargeRecognizer:
+    def __init__(self, index: ReviewIndex):
+        self.index = index
+        self.entries = list(index.entries)
+        df: dict[str, int] = {}
+        for e in self.entries:
+            for t in set(e.triggers):
+                df[t] = df.get(t, 0) + 1
+        n = len(self.entries)
+        self._weights = {t: 1.0 + math.log(n / c) for t, c in df.items()}
+        self._patterns = {e.charge: [re.compile(p) for p in e.patterns] for e in self.entries}
+        self._by_key: dict[str, ChargeEntry] = {_key(e.charge): e for e in self.entries}
+        for old, new in _OLD_NAMES.items():
+            target = self._by_key.get(_key(new))
+            if target is not None:
+                self._by_key.setdefault(_key(old), target)
+
+    def named(self, text: str) -> list[ChargeEntry]:
+        """Charges named in the text (涉嫌…罪), mapped to index entries."""
+        out: list[ChargeEntry] = []
+        for m in _NAMED.finditer(text):
+            e = self.match_name(m.group(1))
+            if e is not None and e not in out:
+                out.append(e)
+        return out
+
+    def match_name(self, name: str) -> ChargeEntry | None:
+        key = _key(name)
+        if key in self._by_key:
+            return self._by_key[key]
+        # "以销售假冒注册商标的商品罪" may be captured with a leading verb; take the longest known suffix
+        for i in range(1, min(len(key), 8)):
+            if key[i:] in self._by_key:
+                return self._by_key[key[i:]]
+        return None
+
+    def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
+        scored = {e.charge: _Scored(e) for e in self.entries}
+        hinted = self.match_name(charge_hint) if charge_hint else None
+        for e in ([hinted] if hinted else []) + self.named(facts):
+            s = scored[e.charge]
+            if not any("文中认定" in r for r in s.reasons):
+                s.score += NAMED_SCORE
+                s.reasons.append(f"文中认定或指明“{e.charge}罪”")
+        for e in self.entries:
+            s = scored[e.charge]
+            for t in e.triggers:
+                if t and t in facts:
+                    s.score += self._weights.get(t, 1.0)
+                    s.triggers.append(t)
+            for p in self._patterns[e.charge]:
+                m = p.search(facts)
+                if m:
+                    s.score += PATTERN_SCORE
+                    s.triggers.append(m.group(0)[:30])
+            for t in e.negative_terms:
+                if t and t in facts:
+                    s.score -= NEGATIVE_PENALTY
+                    s.reasons.append(f"出现排除性表述“{t}”")
+        ranked = sorted(scored.values(), key=lambda s: s.score, reverse=True)
+        best = ranked[0]
+        if best.score < MIN_SCORE:
+            return [], "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
+        total = sum(max(s.score, 0.0) for s in ranked[:top]) or 1.0
+        out = []
+        for s in ranked[:top]:
+            if s.score < MIN_SCORE:
+                break
+            conf = (s.score / total) * (1 - math.exp(-s.score / 6))
+            reason = "；".join(s.reasons) or f"事实中出现：{'、'.join(dict.fromkeys(s.triggers))}"
+            out.append(ChargeCandidate(name=s.entry.charge, article=s.entry.article, confidence=round(conf, 3),
+                                       triggers=list(dict.fromkeys(s.triggers))[:12], reason=reason))
+        return out, None
