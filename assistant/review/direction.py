@@ -3,6 +3,7 @@ matter goes back to the competent agency for an administrative penalty), with th
 行政处罚法#36 limitation, a penalty already imposed, 行政处罚法#35 折抵."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from assistant.intake.case import Case
@@ -13,6 +14,12 @@ from .model import Direction, Limitation, ThresholdStatus
 FORWARD_BASES = ["移送涉嫌犯罪案件规定#3.1", "移送涉嫌犯罪案件规定#11.1", "行政处罚法#27.1"]
 REVERSE_BASES = ["刑事诉讼法#177.3", "行政处罚法#27.1"]
 EXPIRING_DAYS = 90
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+
+
+def agency_type(name: str | None) -> str | None:
+    """'市场监督管理部门（知识产权执法）' → '市场监督管理部门': the type, without the index's explanatory note."""
+    return _PAREN.sub("", name).strip() if name else None
 
 
 def _add_years(d: date, years: int) -> date:
@@ -59,7 +66,8 @@ def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None
     adm = entry.administrative if entry else None
     if _is_non_prosecution(case):
         d.kind = "reverse"
-        d.agency = adm.agency if adm else (case.agency or None)
+        d.agency = agency_type(adm.agency) if adm else (case.agency or None)
+        d.agency_detail = adm.agency if adm else None
         d.provisions = list(REVERSE_BASES)
         d.reasons.append("检察机关已作出不起诉决定；对被不起诉人需要给予行政处罚的，应当提出检察意见，移送有关主管机关处理。")
         if case.non_prosecution_type == "法定不起诉":
@@ -85,7 +93,8 @@ def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None
         return d
     if status in ("met",) and not _transferred(case):
         d.kind = "forward"
-        d.agency = adm.agency if adm else case.agency
+        d.agency = agency_type(adm.agency) if adm else case.agency
+        d.agency_detail = adm.agency if adm else None
         d.provisions = list(FORWARD_BASES)
         d.reasons.append("涉案数额/情节已达立案追诉标准，案件仍在行政程序中，应当移送公安机关（不得以行政处罚代替移送）。")
         if _prior_penalty(case):

@@ -68,7 +68,8 @@ class Limitation(BaseModel):
 
 class Direction(BaseModel):
     kind: DirectionKind = "none"
-    agency: str | None = None
+    agency: str | None = Field(default=None, description="competent agency type, e.g. 市场监督管理部门")
+    agency_detail: str | None = Field(default=None, description="the review index's fuller wording of the agency")
     reasons: list[str] = Field(default_factory=list)
     provisions: list[str] = Field(default_factory=list, description="legal bases of the transfer")
     penalty_provisions: list[str] = Field(default_factory=list)

@@ -1,0 +1,92 @@
+"""The review engine on constructed cases: thresholds by conduct date, ≥80%, direction, limitation, abstention."""
+from datetime import date
+
+import pytest
+
+from assistant.intake.case import AdministrativeDecision, Amount, Case, Party
+from assistant.review import review_case
+from index.provisions import load_store
+
+SELL = "当事人明知是假冒注册商标的商品仍予以销售，销售假冒“茅台”注册商标的白酒。"
+
+
+def _case(cid, facts=SELL, **kw):
+    return Case(id=cid, facts=facts, **kw)
+
+
+def _illegal_gain(v):
+    return [Amount(metric="违法所得数额", value=v, raw=f"{v}元")]
+
+
+def test_threshold_met_after_2025_interpretation():
+    r = review_case(_case("a", amounts=_illegal_gain(35000), conduct_end=date(2025, 8, 1)))
+    assert r.top.name == "销售假冒注册商标的商品" and r.top.article == "刑法#214"
+    assert r.threshold_status == "met"
+    met = [t for t in r.thresholds if t.status == "met"]
+    assert met and met[0].source.startswith("知识产权刑事解释#") and met[0].value == 30000
+
+
+def test_eighty_percent_is_early_intervention():
+    r = review_case(_case("b", amounts=_illegal_gain(25000), conduct_end=date(2025, 8, 1)))
+    assert r.threshold_status == "near"
+    near = next(t for t in r.thresholds if t.status == "near")
+    assert near.early_intervention_value == pytest.approx(24000)
+
+
+def test_below_eighty_percent_is_not_met():
+    assert review_case(_case("c", amounts=_illegal_gain(10000), conduct_end=date(2025, 8, 1))).threshold_status == "not_met"
+
+
+def test_missing_amount_is_unknown_and_says_what_is_missing():
+    r = review_case(_case("d", conduct_end=date(2025, 8, 1)))
+    assert r.threshold_status == "unknown"
+    assert any("违法所得" in (t.missing or "") for t in r.thresholds)
+
+
+def test_conduct_before_2025_uses_the_older_sales_amount_rule():
+    old = review_case(_case("e", amounts=[Amount(metric="销售金额", value=60000, raw="6万元")],
+                            conduct_end=date(2024, 6, 1)))
+    assert old.threshold_status == "met"
+    assert any(t.status == "met" and "2004" in t.source for t in old.thresholds)
+    new = review_case(_case("f", amounts=[Amount(metric="销售金额", value=40000, raw="4万元")],
+                            conduct_end=date(2025, 6, 1)))
+    assert all("2004" not in t.source for t in new.thresholds)
+
+
+def test_forward_when_met_but_kept_administrative():
+    case = _case("g", amounts=_illegal_gain(50000), conduct_end=date(2025, 8, 1), doc_type="行政处罚决定书",
+                 administrative_decisions=[AdministrativeDecision(agency="某区市场监督管理局", penalty_kinds=["罚款"],
+                                                                  fine_amount=100000)])
+    r = review_case(case)
+    assert r.direction.kind == "forward"
+    assert r.direction.agency == "市场监督管理部门"
+    assert any("以罚代刑" in x for x in r.direction.reasons)
+
+
+def test_reverse_after_non_prosecution_with_limitation():
+    case = _case("h", amounts=_illegal_gain(35000), conduct_end=date(2023, 1, 10), doc_type="不起诉决定书",
+                 procuratorate_decision="不起诉", non_prosecution_type="酌定不起诉", decision_date=date(2025, 9, 1))
+    r = review_case(case, today=date(2025, 10, 1))
+    assert r.direction.kind == "reverse" and r.direction.agency == "市场监督管理部门"
+    assert "刑事诉讼法#177.3" in r.direction.provisions
+    assert r.direction.limitation.status == "expired"
+    assert r.direction.penalty_provisions
+
+
+def test_greeting_abstains():
+    r = review_case(_case("i", facts="你好，今天天气不错。"))
+    assert r.abstained and r.charges == [] and r.abstain_reason
+
+
+def test_unit_subject_detected():
+    r = review_case(_case("j", amounts=_illegal_gain(35000), conduct_end=date(2025, 8, 1),
+                          parties=[Party(name="某某商贸有限公司", kind="单位")]))
+    assert r.subject == "单位"
+
+
+def test_every_citation_resolves():
+    store = load_store()
+    case = _case("k", amounts=_illegal_gain(35000), conduct_end=date(2023, 1, 10), doc_type="不起诉决定书",
+                 procuratorate_decision="不起诉", decision_date=date(2025, 9, 1))
+    r = review_case(case, today=date(2025, 10, 1))
+    assert r.citations and all(store.get(pid) is not None for pid in r.citations)
