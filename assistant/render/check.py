@@ -117,7 +117,7 @@ def _run_text(run_el) -> str:
         return "〈图片〉"
     if not text and run_el.find(qn("w:fldChar")) is not None:
         return "〈域〉"
-    return text[:12]
+    return text[:16]
 
 
 def _check_runs(root, part_label: str, styles: _Styles, allowed) -> list[str]:

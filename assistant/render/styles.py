@@ -163,21 +163,22 @@ def text_width_chars(text: str) -> float:
 
 
 def set_document_grid(section) -> None:
-    """Line grid of 28.95 pt (22 lines); no character grid.
+    """No document grid: every paragraph has an exact line height, and that alone gives 22 lines per page.
 
     WPS/Word templates get 28 characters per line from a linesAndChars grid with w:charSpace −849, but LibreOffice
-    then gives every 三号 character two grid cells (14 per line). Body runs get −0.25 pt character spacing instead
-    (``BODY_CHAR_SPACING_PT``), which every renderer draws the same: 28 × 15.75 pt fits the 442 pt 版心 width.
+    then gives every 三号 character two grid cells (14 per line), and even a lines-only grid makes LibreOffice snap
+    the 22 pt table lines and the 36 pt title to whole 28.95 pt grid lines, which Word does not. Body runs get
+    −0.25 pt character spacing instead (``BODY_CHAR_SPACING_PT``): 28 × 15.75 pt fits the 442 pt 版心 everywhere.
     """
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
-    for attr in ("w:charSpace",):
+    for attr in ("w:type", "w:charSpace"):
         if qn(attr) in grid.attrib:
             del grid.attrib[qn(attr)]
-    grid.set(qn("w:type"), "lines")
+    # Kept for a user who switches the grid on in WPS/Word: it then matches the fixed line height.
     grid.set(qn("w:linePitch"), str(round(BODY_LINE_PT * 20)))
 
 
