@@ -219,12 +219,14 @@ _POISON = re.compile(r"^(?:中毒|食物中毒)|中毒$")
 _TIMBER = re.compile(r"林木|立木|蓄积|木材|树木|原木|松木|杉木|杨树|柏树")
 _SAPLING = re.compile(r"幼树|树苗")
 _INVOICE = re.compile(r"发票")
+# what is counted follows the last verb: 现场查获尚未销售的假冒白酒 → 假冒白酒
 _ITEM_VERB = re.compile(
-    r"^(?:现场|当场|共|先后|分别|累计)?(?:查获|扣押|查扣|查封|销售|出售|收购|运输|生产|储存|存放|购进|购买|盗伐|滥伐|非法占用|非法|"
-    r"捕捞|猎捕|杀害|虚开|伪造|制造|造成|致|受过|曾受过|受到|被)+"
+    r"尚未销售的|未销售的|查获|扣押|查扣|查封|销售|出售|收购|运输|生产|储存|存放|购进|购买|盗伐|滥伐|非法占用|非法|"
+    r"捕捞|猎捕|杀害|虚开|伪造|制造|造成|致|受过|受到|被|没收|其中|共"
 )
 _ITEM_FILLER = re.compile(r"(?:共计|合计|累计|总计|共|计|约|近|逾|达|为|有|等|各|了)+$")
-_ITEM_BREAK = re.compile(r"[，。；;：:、（）()“”\"'\s\d]")
+_ITEM_BREAK = re.compile(r"[，。；;：:、（）()“”\"'\s\d.]")
+_ITEM_NOT = re.compile(r"元|价格|(?:销售|出售|购进|查获|扣押|运输|收购|生产|储存)$")
 
 
 def _what(unit: str, before: str, after: str) -> str:
@@ -254,8 +256,9 @@ def _what(unit: str, before: str, after: str) -> str:
 
 def _item(before: str) -> str | None:
     cut = max((m.end() for m in _ITEM_BREAK.finditer(before)), default=0)
-    item = _ITEM_VERB.sub("", _ITEM_FILLER.sub("", before[cut:]))
-    return item[-8:] or None
+    item = _ITEM_FILLER.sub("", before[cut:]).removesuffix("的")
+    item = item[max((m.end() for m in _ITEM_VERB.finditer(item)), default=0):]
+    return None if not item or _ITEM_NOT.search(item) else item[-8:]
 
 
 def extract_quantities(text: str) -> list[Quantity]:

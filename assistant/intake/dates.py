@@ -34,6 +34,7 @@ _ATOM = re.compile(
 )
 _RANGE_WORDS = frozenset({"至", "到", "~", "～", "-", "—", "－", "起至", "起到"})
 _OPEN_END = re.compile(r"\s*(?:以来|起?至今|起?至案发|起?至被查获|起?至被查处|至[^，。；]{0,6}案发)")
+_LABEL_BEFORE = re.compile(r"(?:日期|时间)\s*[：:]\s*$")   # form style: 移送日期：2024年5月10日
 _BIRTH = re.compile(r"^\s*(?:出生|生)|生于\s*$|出生于?\s*$")
 
 
@@ -149,8 +150,8 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str], re.Pattern[str] | None]] = [
     ("np_decision", re.compile(r"不起诉"), re.compile(r"决定")),
     ("admin_decision", re.compile(r"行政处罚决定|处罚决定|作出[^，。；]{0,20}处罚|给予[^，。；]{0,12}处罚|处以|处罚款|予以处罚"), None),
     ("procedural", re.compile(
-        r"决定|作出|送达|审查起诉|拘留|逮捕|取保候审|监视居住|判处|判决|起诉|告知|听证|复议|签发|施行|生效|公布|印发|"
-        r"修订|修正|会议|通过|立案|受理|移送|移交|批准|报请|宣告|开庭|审理|公诉|到案|投案|归案|抓获|传唤|释放|鉴定|检验|出具|收到"
+        r"决定|作出|送达|审查起诉|拘留|逮捕|取保候审|监视居住|判处|判决|起诉书|起诉意见|提起公诉|告知|听证|复议|签发|施行|生效|"
+        r"公布|印发|修订|修正|会议|通过|立案|受理|移送|移交|批准|报请|宣告|开庭|审理终结|到案|投案|归案|抓获|传唤|释放|鉴定|检验|出具|收到"
     ), None),
 ]
 
@@ -202,7 +203,8 @@ def assign_roles(text: str, mentions: list[DateMention] | None = None) -> DateRo
         # not the rest of the sentence: a conduct period is often followed by …后被查获并移送公安机关.
         after = re.split(r"[，,]", text[m.end:min(nxt, s1)].lstrip("，, "), maxsplit=1)[0]
         before = text[max(prv, s0):m.start]
-        before = before[max(before.rfind("，"), before.rfind(","), 0):]
+        # only the words of the same clause: 经审理查明：2023年… is no procedural date
+        before = re.split(r"[，,：:]", before)[-1] if not _LABEL_BEFORE.search(before) else before
         if _is_date_line(text, m):
             out.document_date = m.first if m.precision == "day" else out.document_date
             out.roles.append((m, "procedural"))
