@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, description="调用模型的超时时间（秒）；超时则使用离线文本")
     llm_max_tokens: int = Field(1024, description="模型单次生成的最大 token 数")
     llm_context_tokens: int = Field(4096, description="模型上下文窗口（token），用于控制提示词长度并留出余量")
+    llm_max_retries: int = Field(1, description="模型调用失败（连接、5xx）时的重试次数；宜小，失败后改用离线文本")
+    llm_token_margin: float = Field(0.35, description="提示词 token 估算的安全余量（cl100k 对中文约 1.2–1.35 token/字，与 Qwen/GLM 分词不同）")
+    openai_legacy_max_tokens: bool = Field(True, description="除 max_completion_tokens 外同时发送 max_tokens（兼容较旧的本地服务）")
+    local_model_path: Path | None = Field(None, description="本地 GGUF 模型文件（scripts/setup_local_llm.sh 下载）；为空时使用 data_dir/models 下的 Qwen2.5-Coder-0.5B")
+    local_llm_threads: int = Field(2, description="本地模型服务（xllamacpp）使用的 CPU 线程数")
 
     # -- the procuratorate -------------------------------------------------------------------------
     user_name: str = Field("检察官", description="当前使用者姓名，写入审计日志")

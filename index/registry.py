@@ -19,11 +19,12 @@ import threading
 from typing import Any, Callable
 
 ENTRY_POINT_GROUP = "xianjie.backends"
-BUILTIN_PLUGINS: tuple[str, ...] = ("index.builtin_backends",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("index.builtin_backends", "assistant.llm.plugins")
 
 _factories: dict[str, dict[str, Callable[..., Any]]] = {}
 _loaded_modules: set[str] = set()
 _plugins_loaded = False
+_plugin_errors: dict[str, str] = {}
 _lock = threading.RLock()
 
 
@@ -70,10 +71,14 @@ def load_plugins(force: bool = False) -> None:
     with _lock:
         if _plugins_loaded and not force:
             return
-        for module_name in BUILTIN_PLUGINS:
-            load_plugin_module(module_name)
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            load_plugin_module(ep.value.split(":")[0])
+        modules = list(BUILTIN_PLUGINS)
+        modules += [ep.value.split(":")[0] for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)]
+        for module_name in modules:
+            # One broken plugin must not take every backend down: remember why, report it if its backend is asked for.
+            try:
+                load_plugin_module(module_name)
+            except BackendError as exc:
+                _plugin_errors[module_name] = str(exc)
         _plugins_loaded = True
 
 
@@ -87,7 +92,9 @@ def get_factory(kind: str, name: str) -> Callable[..., Any]:
     table = _factories.get(kind, {})
     if name not in table:
         known = "、".join(sorted(table)) or "（无）"
-        raise BackendError(f"未知的{_KIND_ZH.get(kind, kind)}后端“{name}”；可用：{known}")
+        broken = "；".join(_plugin_errors.values())
+        raise BackendError(f"未知的{_KIND_ZH.get(kind, kind)}后端“{name}”；可用：{known}"
+                           + (f"（另有插件加载失败：{broken}）" if broken else ""))
     return table[name]
 
 
