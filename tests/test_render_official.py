@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 
 import docx
@@ -286,6 +285,19 @@ def test_numbered_paragraphs_keep_the_indent():
         doc.add_numbered_paragraphs(["甲"], style="a)")
 
 
+def test_page_break_opens_the_next_page_without_an_empty_line(reopened):
+    heading = _paragraph(reopened, "一、证据情况")
+    assert heading.paragraph_format.page_break_before
+    assert not reopened.element.body.xpath(".//w:br[@w:type='page']")
+    doc = OfficialDocument()
+    doc.add_paragraph("正文")
+    doc.add_page_break()
+    doc.add_table(["甲"], [["1"]])  # a table cannot carry the break itself: a break paragraph precedes it
+    body = docx.Document(io.BytesIO(doc.to_bytes())).element.body
+    assert [c.tag for c in body.iterchildren()][-3:] == [qn("w:p"), qn("w:tbl"), qn("w:sectPr")]
+    assert len(body.xpath(".//w:br[@w:type='page']")) == 1
+
+
 def test_reopened_document_keeps_section_order(reopened):
     order = []
     for child in reopened.element.body.iterchildren():
@@ -303,6 +315,15 @@ def test_reopened_document_keeps_section_order(reopened):
 
 
 # -- preview through LibreOffice -----------------------------------------------------------------------------------
+
+def test_preview_without_libreoffice_says_how_to_install(sample_path, tmp_path, monkeypatch):
+    from assistant.render import PreviewUnavailable, docx_to_pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, pdftoppm or pdftotext on it
+    assert "scripts/setup_preview.sh" in preview_missing()
+    with pytest.raises(PreviewUnavailable, match="setup_preview.sh"):
+        docx_to_pdf(sample_path, tmp_path)
+
 
 needs_preview = pytest.mark.skipif(preview_missing() is not None,
                                    reason=f"无法生成预览（{preview_missing()}）")
@@ -328,7 +349,6 @@ def test_preview_pdf_and_png_use_the_aliased_faces(sample_path, tmp_path):
 
 @needs_preview
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext 未安装")
 def test_page_holds_22_lines_of_28_characters(tmp_path):
     from assistant.render import docx_to_pdf, pdf_text
 

@@ -86,13 +86,14 @@ class OfficialDocument:
         self.document.core_properties.author = author
         self.document.core_properties.language = "zh-CN"
         self._date_width = 0.0
+        self._break_pending = False
         if page_numbers:
             self._add_page_numbers()
 
     # -- header block --------------------------------------------------------------------------------
     def add_organ_name(self, organ: str, *, size_pt: float = 26, color: str | None = None):
         """发文机关 / 院名: 方正小标宋简体, centered; 一号 by default (larger than the 二号 title)."""
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         # Two body lines in all, the extra space below: the name stands apart from the title, as on printed 检察文书.
         line_pt = round(size_pt * 1.5, 2)
         set_paragraph_format(para, align="center", line_pt=line_pt, char_pt=size_pt,
@@ -105,7 +106,7 @@ class OfficialDocument:
         lines = [line.strip() for line in _clean(title).split("\n") if line.strip()]
         if not lines:
             raise RenderError("文书标题为空")
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para, align="center", line_pt=TITLE_LINE_PT, char_pt=TITLE_PT)
         for i, line in enumerate(lines):
             run = add_run(para, line, XIAOBIAOSONG, TITLE_PT)
@@ -118,7 +119,7 @@ class OfficialDocument:
         """文号 like 某检行意〔2026〕3号, 仿宋 三号; right-aligned in 检察文书, centered in 红头公文."""
         if align not in ("right", "center"):
             raise RenderError(f"文号对齐方式只能是 right 或 center：{align}")
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para, align=align)
         add_run(para, normalize_document_number(number), FANGSONG, BODY_PT)
         return para
@@ -137,7 +138,7 @@ class OfficialDocument:
         if not parts:
             raise RenderError("主送机关为空")
         self.add_blank_line()
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para, align="justify")
         add_run(para, "、".join(parts) + "：", FANGSONG, BODY_PT)
         return para
@@ -151,7 +152,7 @@ class OfficialDocument:
         """
         para = None
         for line in _clean(text).split("\n"):
-            para = self.document.add_paragraph()
+            para = self._new_paragraph()
             set_paragraph_format(para, align=align, first_line_chars=2 if indent else 0)
             if line.strip():
                 add_run(para, line.strip(), font, BODY_PT, bold=bold)
@@ -184,23 +185,35 @@ class OfficialDocument:
         return self._heading(text, KAITI, 1)
 
     def _heading(self, text: str, font: str, level: int):
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para, align="justify", first_line_chars=2, keep_with_next=True)
         add_run(para, _clean(text).strip(), font, BODY_PT)
         set_outline_level(para, level)
         return para
 
     def add_blank_line(self):
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para)
         set_paragraph_mark_font(para)
         return para
 
-    def add_page_break(self):
+    def add_page_break(self) -> None:
+        """The next paragraph starts a new page (page-break-before, so no empty line opens the new page)."""
+        self._break_pending = True
+
+    def _flush_break(self) -> None:
+        """Before a table, or at the end, the pending break has to be a paragraph of its own."""
+        if self._break_pending:
+            self._break_pending = False
+            para = self.document.add_paragraph()
+            set_paragraph_format(para)
+            add_run(para, "", FANGSONG, BODY_PT).add_break(WD_BREAK.PAGE)
+
+    def _new_paragraph(self):
         para = self.document.add_paragraph()
-        set_paragraph_format(para)
-        run = add_run(para, "", FANGSONG, BODY_PT)
-        run.add_break(WD_BREAK.PAGE)
+        if self._break_pending:
+            self._break_pending = False
+            para.paragraph_format.page_break_before = True
         return para
 
     # -- tables, notes, images -----------------------------------------------------------------------
@@ -208,9 +221,10 @@ class OfficialDocument:
                   widths_mm: Sequence[float] | None = None, center_columns: Sequence[int] = ()):
         """Bordered table, 仿宋 四号 cells, 黑体 header row repeated on every page; optional caption above."""
         if caption:
-            para = self.document.add_paragraph()
+            para = self._new_paragraph()
             set_paragraph_format(para, align="center", keep_with_next=True)
             add_run(para, _clean(caption).strip(), HEITI, BODY_PT)
+        self._flush_break()
         return add_table(self.document, [_clean(h) for h in header],
                          [[None if v is None else _clean(v) for v in row] for row in rows],
                          widths_mm=widths_mm, center_columns=center_columns)
@@ -221,6 +235,7 @@ class OfficialDocument:
         lines = [_clean(n).strip() for n in lines if n and str(n).strip()]
         if not lines:
             raise RenderError("审查提示内容为空")
+        self._flush_break()
         return add_note_box(self.document, lines, title=title)
 
     def add_image(self, image: str | Path | bytes, *, width_mm: float = 150, caption: str | None = None):
@@ -232,7 +247,7 @@ class OfficialDocument:
             if not path.is_file():
                 raise RenderError(f"图片文件不存在：{path}")
             source = str(path)
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         # Single spacing: a fixed 28.95 pt line would cut the picture down to one line's height.
         set_paragraph_format(para, align="center", line_pt=None, keep_with_next=bool(caption))
         run = add_run(para, "", FANGSONG, BODY_PT)
@@ -241,7 +256,7 @@ class OfficialDocument:
         except Exception as exc:  # python-docx raises several types for unreadable images
             raise RenderError(f"无法插入图片（应为 PNG 或 JPEG）：{exc}") from None
         if caption:
-            cap = self.document.add_paragraph()
+            cap = self._new_paragraph()
             set_paragraph_format(cap, align="center")
             add_run(cap, _clean(caption).strip(), FANGSONG, 14)
         return para
@@ -258,7 +273,7 @@ class OfficialDocument:
         for n, name in enumerate(clean, start=1):
             label = f"{n}. " if len(clean) > 1 else ""
             hang = text_width_chars(label) + (text_width_chars(lead) if n == 1 else 0)
-            para = self.document.add_paragraph()
+            para = self._new_paragraph()
             # Wrapped lines align with the attachment name (GB/T 9704-2012 §7.3.4).
             set_paragraph_format(para, align="justify", left_chars=2 + text_width_chars(lead + label),
                                  hanging_chars=hang)
@@ -274,11 +289,11 @@ class OfficialDocument:
             self.add_blank_line()
         if organ:
             organ = _clean(organ).strip()
-            para = self.document.add_paragraph()
+            para = self._new_paragraph()
             right = DATE_RIGHT_INDENT_CHARS + max(0.0, (self._date_width - text_width_chars(organ)) / 2)
             set_paragraph_format(para, align="right", right_chars=right)
             add_run(para, organ, FANGSONG, BODY_PT)
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         set_paragraph_format(para, align="right", right_chars=DATE_RIGHT_INDENT_CHARS)
         add_run(para, date_text, FANGSONG, BODY_PT)
         return para
@@ -287,7 +302,7 @@ class OfficialDocument:
         """Where the seal goes, centered under the date so the seal covers both."""
         text = _clean(text).strip() or "（院印）"
         width = self._date_width or text_width_chars(text)
-        para = self.document.add_paragraph()
+        para = self._new_paragraph()
         right = DATE_RIGHT_INDENT_CHARS + max(0.0, (width - text_width_chars(text)) / 2)
         set_paragraph_format(para, align="right", right_chars=right)
         add_run(para, text, FANGSONG, BODY_PT)
@@ -326,6 +341,7 @@ class OfficialDocument:
     # -- output --------------------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
         path = Path(path)
+        self._flush_break()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.document.save(str(path))
@@ -334,6 +350,7 @@ class OfficialDocument:
         return path
 
     def to_bytes(self) -> bytes:
+        self._flush_break()
         buf = io.BytesIO()
         self.document.save(buf)
         return buf.getvalue()

@@ -3,7 +3,7 @@
 Debian lacks 仿宋_GB2312/方正小标宋简体/黑体/楷体_GB2312; ``docs/preview/fonts.conf`` maps them to Noto CJK SC (and
 AR PL UKai for 楷体) through FONTCONFIG_FILE, so the preview shows the faces' roles faithfully. Each conversion gets its
 own LibreOffice profile directory: concurrent soffice runs sharing one profile fail or hang.
-Install the tools with ``scripts/setup_preview.sh``.
+Install the tools with ``scripts/setup_preview.sh``; ``python -m assistant.render FILE.docx`` previews from the shell.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from .errors import PreviewUnavailable, RenderError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FONTS_CONF = REPO_ROOT / "docs" / "preview" / "fonts.conf"
-SETUP_HINT = "请先运行 scripts/setup_preview.sh 安装 libreoffice-writer-nogui、fonts-noto-cjk、poppler-utils"
+SETUP_HINT = ("请先运行 scripts/setup_preview.sh 安装 libreoffice-writer-nogui、fonts-noto-cjk、fonts-arphic-ukai、"
+              "poppler-utils")
 
 
 @dataclass
