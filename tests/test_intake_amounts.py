@@ -1,0 +1,128 @@
+"""Amounts and quantities read from Chinese text must be exact: a wrong number means a wrong threshold decision."""
+from decimal import Decimal
+
+import pytest
+
+from assistant.intake import extract_amounts, extract_quantities, normalize_text, parse_number
+
+
+def amounts_of(text: str):
+    found, _ = extract_amounts(normalize_text(text))
+    return [(a.metric, a.value, a.value_max, a.qualifier) for a in found]
+
+
+def D(x) -> Decimal:
+    return Decimal(str(x))
+
+
+# (text, [(metric, value, value_max, qualifier)])
+AMOUNTS = [
+    ("销售金额8.6万元", [("销售金额", D(86000), None, None)]),
+    ("销售金额为八万六千元", [("销售金额", D(86000), None, None)]),
+    ("销售金额86,000元", [("销售金额", D(86000), None, None)]),
+    ("销售金额86，000元", [("销售金额", D(86000), None, None)]),
+    ("销售金额８６，０００元", [("销售金额", D(86000), None, None)]),
+    ("销售金额 8.6 万元", [("销售金额", D(86000), None, None)]),            # pypdf spacing
+    ("非法经营数额1.2亿元", [("非法经营数额", D(120000000), None, None)]),
+    ("违法所得10万余元", [("违法所得数额", D(100000), None, "至少")]),
+    ("违法所得十余万元", [("违法所得数额", D(100000), None, "至少")]),
+    ("违法所得1.5万余元", [("违法所得数额", D(15000), None, "至少")]),
+    ("并处罚款人民币三万五千元", [("罚款", D(35000), None, None)]),
+    ("货值金额约5万元", [("货值金额", D(50000), None, "约")]),
+    ("销售金额5万元左右", [("销售金额", D(50000), None, "约")]),
+    ("销售金额近5万元", [("销售金额", D(50000), None, "不足")]),
+    ("非法经营数额10万元以上", [("非法经营数额", D(100000), None, "至少")]),
+    ("违法所得5万至8万元", [("违法所得数额", D(50000), D(80000), "区间")]),
+    ("销售金额5至8万元", [("销售金额", D(50000), D(80000), "区间")]),
+    ("销售金额3000元至5000元", [("销售金额", D(3000), D(5000), "区间")]),
+    ("销售金额3万5千元", [("销售金额", D(35000), None, None)]),
+    ("销售金额一万二千五百元", [("销售金额", D(12500), None, None)]),
+    ("销售金额二点五万元", [("销售金额", D(25000), None, None)]),
+    ("销售金额3万零500元", [("销售金额", D(30500), None, None)]),
+    ("销售金额0.5万元", [("销售金额", D(5000), None, None)]),
+    ("非法经营数额1,234,567.89元", [("非法经营数额", D("1234567.89"), None, None)]),
+    ("逃避缴纳税款12.3456万元", [("逃避缴纳税款数额", D(123456), None, None)]),
+    ("走私货物，偷逃应缴税额25.5万元", [("偷逃税额", D(255000), None, None)]),
+    ("虚开增值税专用发票10份，税额14.5万元", [("虚开税款数额", D(145000), None, None)]),
+    ("虚开普通发票，价税合计100万元", [("虚开发票金额", D(1000000), None, None)]),
+    ("造成直接经济损失人民币120万元", [("直接经济损失", D(1200000), None, None)]),
+    ("拖欠12名工人工资共计一十五万元", [("拖欠劳动报酬数额", D(150000), None, None)]),
+    ("非法获利3万元", [("违法所得数额", D(30000), None, None)]),
+    ("没收违法所得人民币叁万贰仟元", [("违法所得数额", D(32000), None, None)]),
+    ("判处罚金人民币一万元", [("罚金", D(10000), None, None)]),
+    ("尚未销售的假冒商品价值5万元", [("货值金额", D(50000), None, None)]),
+    ("猎捕的野生动物价值2.6万元", [("价值", D(26000), None, None)]),
+    ("以每瓶800元的价格对外销售，销售金额共计9.6万元",
+     [("涉案金额", D(800), None, None), ("销售金额", D(96000), None, None)]),
+    ("违法所得2万元，罚款5万元", [("违法所得数额", D(20000), None, None), ("罚款", D(50000), None, None)]),
+    ("合计人民币5万元", [("涉案金额", D(50000), None, None)]),
+    ("罚款人民币壹拾伍万元整", [("罚款", D(150000), None, None)]),
+    ("非法经营数额3.5亿元", [("非法经营数额", D(350000000), None, None)]),
+    # not amounts
+    ("依据商标法第3条", []),
+    ("2024年3月5日", []),
+    ("刑法第二百一十四条", []),
+    ("金额不详", []),
+    ("元", []),
+    ("", []),
+    ("万元", []),
+    ("联系电话13812345678", []),
+    ("涉案金额数十万元", []),       # vague: not counted, warned
+    ("货款5万美元", []),            # foreign currency: not converted, warned
+]
+
+
+@pytest.mark.parametrize("text,expected", AMOUNTS, ids=[t or "<empty>" for t, _ in AMOUNTS])
+def test_amounts(text, expected):
+    assert amounts_of(text) == expected
+
+
+def test_total_and_raw_span_point_into_the_text():
+    text = normalize_text("经查，销售金额共计人民币8.6万元。")
+    [a] = extract_amounts(text)[0]
+    assert a.is_total and a.raw == "8.6万元" and text[a.start:a.start + len(a.raw)] == "8.6万元"
+
+
+@pytest.mark.parametrize("text,warning", [("涉案金额数十万元", "不确定"), ("货款5万美元", "外币")])
+def test_unreadable_amounts_are_reported(text, warning):
+    found, warnings = extract_amounts(normalize_text(text))
+    assert not found and any(warning in w for w in warnings)
+
+
+# (text, [(what, value, unit, qualifier)])
+QUANTITIES = [
+    ("查获假冒白酒120瓶", [("数量", D(120), "瓶", None)]),
+    ("盗伐林木25.2688立方米", [("立木蓄积", D("25.2688"), "立方米", None)]),
+    ("非法收购穿山甲3只", [("数量", D(3), "只", None)]),
+    ("非法采砂1.2吨", [("数量", D("1.2"), "吨", None)]),
+    ("滥伐幼树500株", [("幼树株数", D(500), "株", None)]),
+    ("非法占用农用地30亩", [("面积", D(30), "亩", None)]),
+    ("虚开发票200张", [("虚开发票份数", D(200), "张", None)]),
+    ("二年内因同类行为受过行政处罚2次", [("次数", D(2), "次", None)]),
+    ("造成2人死亡、1人重伤", [("死亡人数", D(2), "人", None), ("重伤人数", D(1), "人", None)]),
+    ("血液酒精含量为156mg/100ml", [("血液酒精含量", D(156), "mg/100ml", None)]),
+    ("血液中乙醇含量为156.3毫克/100毫升", [("血液酒精含量", D("156.3"), "mg/100ml", None)]),
+    ("查获假烟5千克", [("数量", D(5), "千克", None)]),
+    ("约300公斤", [("数量", D(300), "千克", "约")]),
+    ("销售假酒120至150瓶", [("数量", D(120), "瓶", "区间")]),
+    ("非法捕捞水产品一千二百余公斤", [("数量", D(1200), "千克", "至少")]),
+    ("非法采砂 1.2 吨", [("数量", D("1.2"), "吨", None)]),
+    ("取保候审3个月", []),
+    ("第5次会议", []),
+    ("一次性支付", []),
+    ("依据第3条", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUANTITIES, ids=[t for t, _ in QUANTITIES])
+def test_quantities(text, expected):
+    got = [(q.what, q.value, q.unit, q.qualifier) for q in extract_quantities(normalize_text(text))]
+    assert got == expected
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("8.6万", "86000"), ("八万六千", "86000"), ("86,000", "86000"), ("1.23456万", "12345.6"), ("两万", "20000"),
+    ("一万二", "12000"), ("十", "10"), ("1千万", "10000000"), ("abc", None), ("万", None), ("", None),
+])
+def test_parse_number(raw, value):
+    assert parse_number(raw) == (Decimal(value) if value else None)
