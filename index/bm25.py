@@ -89,8 +89,13 @@ class LegalTokenizer:
             self._ready = True
 
     def tokenize(self, text: str) -> list[str]:
+        return self.analyze(text)[1]
+
+    def analyze(self, text: str) -> tuple[list[str], list[str]]:
+        """(words, tokens): the segmented words (stopwords dropped) and the indexing tokens (words + sub-words)."""
         self._init()
-        tokens = []
+        words: list[str] = []
+        tokens: list[str] = []
         freq = self._tk.FREQ
         for word in self._tk.cut(_normalize(text), HMM=True):
             word = word.strip()
@@ -107,7 +112,8 @@ class LegalTokenizer:
                             tokens.append(sub)
             if word not in STOPWORDS:
                 tokens.append(word)
-        return tokens
+                words.append(word)
+        return words, tokens
 
 
 class BM25Index:

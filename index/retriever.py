@@ -63,7 +63,8 @@ def _iso(ordinal: int) -> str | None:
 class HybridRetriever:
     def __init__(self, chunks: list[Chunk], bm25: BM25Index, tokenizer: LegalTokenizer, vectorstore, embedder: Embedder,
                  dense_weight: float = 2.0, bm25_weight: float = 1.0, rrf_k: int = 60, candidates: int = 50,
-                 min_bm25: float = 6.0, min_cosine: float = 0.84, manifest: dict | None = None):
+                 min_bm25: float = 4.0, min_coverage: float = 0.5, min_cosine: float = 0.885,
+                 manifest: dict | None = None):
         self.chunks = chunks
         self.bm25 = bm25
         self.tokenizer = tokenizer
@@ -71,7 +72,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.dense_weight, self.bm25_weight, self.rrf_k = float(dense_weight), float(bm25_weight), int(rrf_k)
         self.candidates = int(candidates)
-        self.min_bm25, self.min_cosine = float(min_bm25), float(min_cosine)
+        self.min_bm25, self.min_coverage, self.min_cosine = float(min_bm25), float(min_coverage), float(min_cosine)
         self.manifest = manifest or {}
         self._by_chunk_id = {c.chunk_id: i for i, c in enumerate(chunks)}
         self._from = np.array([c.effective_from for c in chunks], dtype=np.int64)
@@ -159,15 +160,19 @@ class HybridRetriever:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     # -- the two rankings --------------------------------------------------------------------------------------------
-    def _bm25_ranking(self, query: str, mask: np.ndarray) -> tuple[list[tuple[int, float]], float]:
-        scores = self.bm25.scores(self.tokenizer.tokenize(query))
+    def _bm25_ranking(self, query: str, mask: np.ndarray) -> tuple[list[tuple[int, float]], float, float]:
+        """(ranking, best score, coverage): coverage is the share of the query's words found in the corpus, so that
+        "今天天气" (one everyday word that only shares the sub-word 天气 with 重污染天气) is no lexical evidence."""
+        words, tokens = self.tokenizer.analyze(query)
+        coverage = sum(1 for w in words if w in self.bm25.doc_freq) / len(words) if words else 0.0
+        scores = self.bm25.scores(tokens)
         scores = np.where(mask, scores, 0.0)
         n = min(self.candidates, int((scores > 0).sum()))
         if n == 0:
-            return [], 0.0
+            return [], 0.0, coverage
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(i), float(scores[i])) for i in top], float(scores[top[0]])
+        return [(int(i), float(scores[i])) for i in top], float(scores[top[0]]), coverage
 
     def _dense_ranking(self, query: str, shorts: set[str] | None, as_of: date | None
                        ) -> tuple[list[tuple[int, float]], float]:
@@ -205,9 +210,9 @@ class HybridRetriever:
         query = query.strip()
         mask = self._mask(shorts, as_of)
 
-        bm25_list, best_bm25 = self._bm25_ranking(query, mask) if mode != "dense" else ([], 0.0)
+        bm25_list, best_bm25, coverage = self._bm25_ranking(query, mask) if mode != "dense" else ([], 0.0, 0.0)
         dense_list, best_cos = self._dense_ranking(query, shorts, as_of) if mode != "bm25" else ([], 0.0)
-        if not self.has_evidence(best_bm25, best_cos, mode):
+        if not self.has_evidence(best_bm25, coverage, best_cos, mode):
             return []
         lex = self._per_provision(bm25_list, self.chunks)
         den = self._per_provision(dense_list, self.chunks)
@@ -233,9 +238,9 @@ class HybridRetriever:
                             effective_from=_iso(c.effective_from), effective_to=_iso(c.effective_to)))
         return hits
 
-    def has_evidence(self, best_bm25: float, best_cosine: float, mode: str = "fused") -> bool:
+    def has_evidence(self, best_bm25: float, coverage: float, best_cosine: float, mode: str = "fused") -> bool:
         """The evidence gate: enough lexical overlap with some provision, or a dense match close enough."""
-        lexical = best_bm25 >= self.min_bm25
+        lexical = best_bm25 >= self.min_bm25 and coverage >= self.min_coverage
         dense = best_cosine >= self.min_cosine
         if mode == "bm25":
             return lexical

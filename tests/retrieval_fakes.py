@@ -13,7 +13,7 @@ import numpy as np
 class FakeEmbedder:
     backend = "fake"
 
-    def __init__(self, dim: int = 64, name: str = "fake-bigram-64"):
+    def __init__(self, dim: int = 512, name: str = "fake-bigram-512"):
         self.dim = dim
         self.name = name
         self.embedded: list[str] = []

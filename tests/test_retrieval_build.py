@@ -28,7 +28,7 @@ def test_status_reports_counts_identity_and_freshness(env):
     assert st.built and not st.stale and st.identity == res.identity
     assert st.documents == 4                            # 治安管理处罚法 has two versions
     assert st.chunks == res.chunks and st.articles > 300 and st.chunks > st.articles
-    assert st.built_at and st.embedder == "fake-bigram-64" and st.vectorstore == "embedded"
+    assert st.built_at and st.embedder == "fake-bigram-512" and st.vectorstore == "embedded"
 
 
 def test_chunks_are_paragraphs_of_multi_paragraph_articles_and_whole_short_articles(env):

