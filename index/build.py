@@ -335,7 +335,10 @@ def build(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_
                        "paragraphs": sum(max(1, len(p.paragraphs)) for p in arts), "chunks": len(chunks)},
             "embedder": {"backend": backend, "name": inner.name, "dim": int(inner.dim)},
             "vectorstore": {"backend": "chroma", "url": chroma_url, "collection": collection},
-            "params": {"max_chars": max_chars, "overlap": overlap, "user_dict": str(user_dict)},
+            # the default dictionary is recorded as null so that a moved checkout still finds it
+            "params": {"max_chars": max_chars, "overlap": overlap,
+                       "user_dict": None if Path(user_dict).resolve() == DEFAULT_USER_DICT.resolve()
+                       else str(Path(user_dict).resolve())},
             "stats": {"embedded": cached.misses, "cache_hits": cached.hits, "timings": timings},
         }
         _write_json(build_dir / MANIFEST, manifest)

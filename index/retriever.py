@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from index import registry
-from index.bm25 import BM25Index, LegalTokenizer
+from index.bm25 import DEFAULT_USER_DICT, BM25Index, LegalTokenizer
 from index.build import IndexCorruptError, current_build, read_chunks, read_manifest
 from index.chunks import FAR_FUTURE, Chunk
 from index.embedder import DEFAULT_CACHE_DIR, CachedEmbedder, Embedder
@@ -83,6 +83,8 @@ class HybridRetriever:
             for name in (c.doc_short, c.doc_key, c.title, c.title.removeprefix("中华人民共和国")):
                 self._doc_names.setdefault(name, set()).add(c.doc_short)
         self._shorts = np.array([c.doc_short for c in chunks], dtype=object)
+        self._keys_col = np.array([c.doc_key for c in chunks], dtype=object)
+        self._keys = set(self._keys_col)
         self._lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ class HybridRetriever:
             bm25 = BM25Index.load(build_dir / "bm25")
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(f"BM25 索引已损坏（{build_dir / 'bm25'}）：请重新运行 `xianjie index build`。") from exc
-        tokenizer = LegalTokenizer(manifest["params"].get("user_dict") or None)
+        tokenizer = LegalTokenizer(manifest["params"].get("user_dict") or DEFAULT_USER_DICT)
         tokenizer.tokenize("预热")  # load jieba's dictionary now, not inside the first search
         if tokenizer.dict_hash != bm25.dict_hash:
             raise IndexCorruptError("法律词典已改变，与索引不一致：请重新运行 `xianjie index build`。")
@@ -123,10 +125,13 @@ class HybridRetriever:
                    **params)
 
     # -- filters -----------------------------------------------------------------------------------------------------
-    def _resolve_doc(self, doc: str) -> set[str]:
+    def _resolve_doc(self, doc: str) -> tuple[str, set[str]]:
+        """("doc_key", {"治安管理处罚法@2012"}) for a versioned key, else ("doc_short", {short names})."""
         name = doc.strip().strip("《》")
+        if "@" in name and name in self._keys:
+            return "doc_key", {name}
         if name in self._doc_names:
-            return self._doc_names[name]
+            return "doc_short", self._doc_names[name]
         try:
             from index.provisions import load_store
 
@@ -134,29 +139,32 @@ class HybridRetriever:
         except Exception:
             short = None
         if short and short in self._doc_names:
-            return self._doc_names[short]
+            return "doc_short", self._doc_names[short]
         raise SearchQueryError(f"未知的法律文件：{doc}")
 
-    def _mask(self, shorts: set[str] | None, as_of: date | None) -> np.ndarray:
-        if as_of is None:
-            mask = self._latest.copy()
-        else:
+    def _mask(self, docs: tuple[str, set[str]] | None, as_of: date | None) -> np.ndarray:
+        if as_of is not None:
             day = as_of.toordinal()
             mask = (self._from <= day) & (day < self._to)
-        if shorts is not None:
-            mask &= np.isin(self._shorts, list(shorts))
+        elif docs is not None and docs[0] == "doc_key":
+            mask = np.ones(len(self.chunks), dtype=bool)      # an explicit version was asked for
+        else:
+            mask = self._latest.copy()
+        if docs is not None:
+            column = self._keys_col if docs[0] == "doc_key" else self._shorts
+            mask &= np.isin(column, list(docs[1]))
         return mask
 
     @staticmethod
-    def _where(shorts: set[str] | None, as_of: date | None) -> dict:
+    def _where(docs: tuple[str, set[str]] | None, as_of: date | None) -> dict:
         clauses: list[dict] = []
-        if as_of is None:
-            clauses.append({"is_latest": True})
-        else:
+        if as_of is not None:
             day = as_of.toordinal()
             clauses += [{"effective_from": {"$lte": day}}, {"effective_to": {"$gt": day}}]
-        if shorts is not None:
-            clauses.append({"doc_short": {"$in": sorted(shorts)}})
+        elif docs is None or docs[0] != "doc_key":
+            clauses.append({"is_latest": True})
+        if docs is not None:
+            clauses.append({docs[0]: {"$in": sorted(docs[1])}})
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     # -- the two rankings --------------------------------------------------------------------------------------------
@@ -174,11 +182,11 @@ class HybridRetriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top], float(scores[top[0]]), coverage
 
-    def _dense_ranking(self, query: str, shorts: set[str] | None, as_of: date | None
+    def _dense_ranking(self, query: str, docs: tuple[str, set[str]] | None, as_of: date | None
                        ) -> tuple[list[tuple[int, float]], float]:
         vec = self.embedder.embed_query(query)
         with self._lock:  # one Chroma client per retriever; keep queries from interleaving
-            matches = self.vectorstore.query(vec, self.candidates, where=self._where(shorts, as_of))
+            matches = self.vectorstore.query(vec, self.candidates, where=self._where(docs, as_of))
         ranked = [(self._by_chunk_id[m.id], m.score) for m in matches if m.id in self._by_chunk_id]
         return ranked, (ranked[0][1] if ranked else 0.0)
 
@@ -206,12 +214,12 @@ class HybridRetriever:
                 as_of = date.fromisoformat(as_of.strip())
             except ValueError as exc:
                 raise SearchQueryError(f"日期“{as_of}”无效，应写作 YYYY-MM-DD") from exc
-        shorts = self._resolve_doc(doc) if doc else None
+        docs = self._resolve_doc(doc) if doc else None
         query = query.strip()
-        mask = self._mask(shorts, as_of)
+        mask = self._mask(docs, as_of)
 
         bm25_list, best_bm25, coverage = self._bm25_ranking(query, mask) if mode != "dense" else ([], 0.0, 0.0)
-        dense_list, best_cos = self._dense_ranking(query, shorts, as_of) if mode != "bm25" else ([], 0.0)
+        dense_list, best_cos = self._dense_ranking(query, docs, as_of) if mode != "bm25" else ([], 0.0)
         if not self.has_evidence(best_bm25, coverage, best_cos, mode):
             return []
         lex = self._per_provision(bm25_list, self.chunks)

@@ -67,6 +67,8 @@ def test_old_versions_only_when_the_date_asks_for_them(retriever):
     old = retriever.search(q, k=10, as_of="2020-06-01", doc="治安管理处罚法")
     assert old and all(h.id.startswith("治安管理处罚法@2012#") for h in old)
     assert all(h.version_key == "2012" for h in old)
+    explicit = retriever.search(q, k=5, doc="治安管理处罚法@2012")          # a version asked for by its key
+    assert explicit and all(h.id.startswith("治安管理处罚法@2012#") for h in explicit)
 
 
 @pytest.mark.parametrize("doc", ["商标法", "中华人民共和国商标法", "《商标法》"])
