@@ -184,8 +184,8 @@ class HybridRetriever:
 
     def _dense_ranking(self, query: str, docs: tuple[str, set[str]] | None, as_of: date | None
                        ) -> tuple[list[tuple[int, float]], float]:
-        vec = self.embedder.embed_query(query)
-        with self._lock:  # one Chroma client per retriever; keep queries from interleaving
+        with self._lock:  # the C embedder and the Chroma client are shared by every thread of a server
+            vec = self.embedder.embed_query(query)
             matches = self.vectorstore.query(vec, self.candidates, where=self._where(docs, as_of))
         ranked = [(self._by_chunk_id[m.id], m.score) for m in matches if m.id in self._by_chunk_id]
         return ranked, (ranked[0][1] if ranked else 0.0)

@@ -149,3 +149,30 @@ def test_collection_names_must_be_ascii():
 def test_unreachable_server_is_a_clear_error():
     with pytest.raises(VectorStoreError, match="向量库"):
         registry.create("vectorstore", "chroma", collection="nothing-here", url=f"http://127.0.0.1:{_free_port()}")
+
+
+def test_index_build_and_search_through_a_chroma_server(chroma_server, tmp_path):
+    """The way to outgrow one machine: the dense index lives in the server, BM25 and chunks stay local."""
+    import chromadb
+
+    from index import build as B
+    from index.retriever import HybridRetriever
+    from retrieval_fakes import FakeEmbedder, make_corpus_subset
+
+    corpus = make_corpus_subset(tmp_path / "corpus", ["商标法"])
+    emb = FakeEmbedder()
+    first = B.build(tmp_path / "idx", corpus, emb, cache_dir=tmp_path / "cache", chroma_url=chroma_server,
+                    progress=False)
+    assert not (first.build_dir / "chroma").exists()
+    r = HybridRetriever.open(tmp_path / "idx", embedder=emb, cache_dir=tmp_path / "cache", min_cosine=1.01)
+    assert r.vectorstore.name.startswith("chroma:http://127.0.0.1")
+    hits = r.search("假冒注册商标的商品不得进入商业渠道", k=3)
+    assert hits[0].id == "商标法#63.5" and hits[0].dense_rank is not None
+
+    B.build(tmp_path / "idx", corpus, emb, cache_dir=tmp_path / "cache", chroma_url=chroma_server, force=True,
+            progress=False)
+    host, port = chroma_server.rsplit(":", 1)
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(port),
+                                 settings=chromadb.config.Settings(anonymized_telemetry=False))
+    names = [c.name for c in client.list_collections() if c.name.startswith("xianjie-")]
+    assert len(names) == 1                     # the replaced build's collection was dropped from the server
