@@ -28,7 +28,7 @@ from typing import Any
 from index import registry
 from index.bm25 import DEFAULT_USER_DICT, BM25Index, LegalTokenizer
 from index.chunks import CHUNK_SCHEME, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP, Chunk, chunk_from_dict, make_chunks
-from index.corpus import CORPUS_ROOT, MANIFEST_NAME
+from index.corpus import CORPUS_ROOT, MANIFEST_NAME, CorpusError
 from index.embedder import DEFAULT_CACHE_DIR, CachedEmbedder, Embedder
 
 BUILD_FORMAT = "1"
@@ -348,6 +348,14 @@ def build(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_
                        cache_hits=cached.hits, seconds=time.perf_counter() - t0, timings=timings)
 
 
+def settings_kwargs(settings: Any) -> dict[str, Any]:
+    """build()/status() arguments from the project's Settings object (missing fields keep their defaults)."""
+    pick = {"index_dir": "resolved_index_dir", "corpus_root": "corpus_dir", "embedder": "embedder",
+            "embed_threads": "embed_threads", "cache_dir": "embedding_cache", "chroma_url": "chroma_url",
+            "max_chars": "chunk_max_chars", "overlap": "chunk_overlap"}
+    return {arg: getattr(settings, attr) for arg, attr in pick.items() if getattr(settings, attr, None) is not None}
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -367,9 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         res = build(args.index_dir, args.corpus_dir, args.embedder, args.threads, args.cache_dir,
                     use_cache=not args.no_cache, chroma_url=args.chroma_url, force=args.force or args.no_cache,
                     prune_cache=args.prune_cache)
-    except (IndexBusyError, IndexCorruptError, registry.BackendError) as exc:
+    except (IndexBusyError, IndexCorruptError, registry.BackendError, CorpusError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("索引构建已中断；原有索引（如有）保持不变，已嵌入的向量已存入缓存。", file=sys.stderr)
+        return 130
     if res.skipped:
         print(f"索引已是最新（标识 {res.identity}），无需重建。")
     else:

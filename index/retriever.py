@@ -74,6 +74,7 @@ class HybridRetriever:
         self.candidates = int(candidates)
         self.min_bm25, self.min_coverage, self.min_cosine = float(min_bm25), float(min_coverage), float(min_cosine)
         self.manifest = manifest or {}
+        self.build_dir: Path | None = None
         self._by_chunk_id = {c.chunk_id: i for i, c in enumerate(chunks)}
         self._from = np.array([c.effective_from for c in chunks], dtype=np.int64)
         self._to = np.array([c.effective_to for c in chunks], dtype=np.int64)
@@ -121,8 +122,23 @@ class HybridRetriever:
         if vs.count() != len(chunks):
             raise IndexCorruptError(f"向量库条数（{vs.count()}）与条文块数（{len(chunks)}）不一致：索引不完整，"
                                     f"请重新运行 `xianjie index build`。")
-        return cls(chunks, bm25, tokenizer, vs, CachedEmbedder(embedder, cache_dir=cache_dir), manifest=manifest,
-                   **params)
+        retriever = cls(chunks, bm25, tokenizer, vs, CachedEmbedder(embedder, cache_dir=cache_dir),
+                        manifest=manifest, **params)
+        retriever.build_dir = build_dir
+        return retriever
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> HybridRetriever:
+        """Open with the project's Settings (assistant/settings.py); fields it lacks keep the defaults here."""
+        params = {name: getattr(settings, attr) for name, attr in (
+            ("dense_weight", "dense_weight"), ("bm25_weight", "bm25_weight"), ("rrf_k", "rrf_k"),
+            ("candidates", "retrieval_candidates"), ("min_bm25", "gate_min_bm25"),
+            ("min_coverage", "gate_min_coverage"), ("min_cosine", "gate_min_cosine"))
+            if getattr(settings, attr, None) is not None}
+        cache = getattr(settings, "embedding_cache", None) or DEFAULT_CACHE_DIR
+        return cls.open(getattr(settings, "resolved_index_dir", None), embedder=getattr(settings, "embedder", None),
+                        embed_threads=getattr(settings, "embed_threads", 2),
+                        chroma_url=getattr(settings, "chroma_url", None), cache_dir=cache, **params)
 
     # -- filters -----------------------------------------------------------------------------------------------------
     def _resolve_doc(self, doc: str) -> tuple[str, set[str]]:

@@ -105,3 +105,18 @@ def test_langchain_retriever_wrapper(retriever):
     assert docs[0].id == "刑法#214" and docs[0].metadata["doc_short"] == "刑法"
     assert docs[0].page_content.startswith("销售明知是假冒注册商标的商品")
     assert retriever.as_langchain_retriever().invoke("你好") == []
+
+
+def test_opening_from_settings_uses_their_weights_and_gate(tmp_path_factory, retriever):
+    from types import SimpleNamespace
+
+    from index import registry
+
+    registry.load_plugin_module("retrieval_fakes")     # the fake embedder, registered like any plugin
+    settings = SimpleNamespace(resolved_index_dir=retriever.build_dir.parent.parent, embedder="fake", embed_threads=1,
+                               embedding_cache=tmp_path_factory.mktemp("cache"), chroma_url=None,
+                               dense_weight=0.0, bm25_weight=1.0, rrf_k=10, gate_min_cosine=1.01, gate_min_bm25=4.0)
+    r = HybridRetriever.from_settings(settings)
+    assert (r.dense_weight, r.bm25_weight, r.rrf_k, r.min_cosine) == (0.0, 1.0, 10, 1.01)
+    hits = r.search("销售明知是假冒注册商标的商品，违法所得数额较大", k=3)
+    assert hits[0].id == "刑法#214" and hits[0].dense_rank and r.search("你好") == []
