@@ -181,6 +181,11 @@ def _check_entry(path: Path, e: ChargeEntry) -> None:
             fail(f"{where}.base_quote", "定性情节不能写 base_quote")
         if not r.quote.strip():
             fail(f"{where}.quote", "引文不能为空")
+    for i, pattern in enumerate(e.patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            fail(f"patterns[{i}]", f"正则表达式无效（{exc}）：{pattern}")
     for i, c in enumerate(e.cases):
         if not c.startswith(CASE_PREFIX) or len(c) <= len(CASE_PREFIX):
             fail(f"cases[{i}]", f"案例编号应写作“案例#编号”，现为“{c}”")
