@@ -21,7 +21,7 @@ def _today(value: str | None) -> date | None:
 
 
 def run_batch(src: Path, out: Path, today: date | None, progress: bool) -> tuple[int, int]:
-    from assistant.intake import case_from_record
+    from assistant.intake import case_from_dict
     from assistant.review import default_engine
 
     engine = default_engine()
@@ -43,7 +43,7 @@ def run_batch(src: Path, out: Path, today: date | None, progress: bool) -> tuple
                 if not isinstance(rec, dict):
                     raise ValueError("每行应为一个 JSON 对象")
                 rid = rec.get("id") or f"line-{n}"
-                case = case_from_record(rec)
+                case = case_from_dict(rec)
                 result = engine.review(case, today).batch_record()
                 ok += 1
             except Exception as exc:  # one bad line must not stop the batch

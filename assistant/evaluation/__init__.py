@@ -1,0 +1,1 @@
+"""The evaluation harness: retrieval, review, drafting and report figures on labeled data."""
