@@ -16,12 +16,13 @@ import cn2an
 from assistant.intake.case import Amount, Quantity
 
 _CN = "零〇一二两三四五六七八九十百万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
-# A numeral: Arabic (with 3-digit groups and decimals) or Chinese, mixed freely (3万5千, 1万2千5百, 二点五万).
-# 千 is not taken when it starts a unit (5千克, 3千米) and 点 only inside a Chinese number.
-_NUM = (
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]|千(?![克米瓦])|(?<=[{_CN}])点(?=[{_CN}]))"
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]|千(?![克米瓦])|(?<=[{_CN}])点(?=[{_CN}]))*"
-)
+# A numeral: Arabic (with 3-digit groups and decimals) or Chinese, mixed (3万5千, 1万2千5百, 二点五万).
+# 千 is not taken when it starts a unit (5千克, 3千米) and 点 only inside a Chinese number. Arabic chunks are atomic
+# and cannot follow a digit, and the whole numeral is atomic and starts only where a numeral run starts: a long
+# digit run (an ID number) or a run of numeral characters costs linear time, never exponential or quadratic.
+_ARABIC_CHUNK = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_CHUNK = rf"(?:[{_CN}]|千(?![克米瓦])|(?<=[{_CN}])点(?=[{_CN}]))"
+_NUM = rf"(?<![\d.{_CN}千])(?>(?:{_ARABIC_CHUNK}|{_CN_CHUNK})(?:(?<![\d.,]){_ARABIC_CHUNK}|{_CN_CHUNK})*)"
 _RANGE_SEP = r"\s*(?:至|到|~|-|—|－)\s*"
 _AMOUNT = re.compile(
     rf"(?:(?P<lo>{_NUM})(?P<lomul>万|亿)?(?P<locur>元)?{_RANGE_SEP})?"
