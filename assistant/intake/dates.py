@@ -171,9 +171,23 @@ class DateRoles:
     warnings: list[str] = field(default_factory=list)
 
 
+# Form-style labels (platform exports, 移送日期：…) name the event outright.
+_FORM_LABELS: list[tuple[Role, re.Pattern[str]]] = [
+    ("police_decline", re.compile(r"不予?立案(?:决定)?(?:日期|时间)\s*[：:]\s*$")),
+    ("police_file", re.compile(r"(?:公安|刑事)立案(?:日期|时间)\s*[：:]\s*$")),
+    ("police_accept", re.compile(r"受理(?:日期|时间)\s*[：:]\s*$")),
+    ("transfer", re.compile(r"移送(?:公安)?(?:日期|时间)\s*[：:]\s*$")),
+    ("np_decision", re.compile(r"不起诉(?:决定)?(?:日期|时间)\s*[：:]\s*$")),
+    ("admin_decision", re.compile(r"处罚(?:决定)?(?:日期|时间)\s*[：:]\s*$")),
+]
+
+
 def _role(text: str, m: DateMention, after: str, before: str) -> Role:
     if _BIRTH.search(before) or _BIRTH.match(after):
         return "birth"
+    for role, label in _FORM_LABELS:
+        if label.search(before):
+            return role
     s0, s1 = sentence_bounds(text, m.start)
     sentence = text[s0:s1]
     for seg in (after, before):
