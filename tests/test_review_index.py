@@ -213,7 +213,7 @@ def _write_variant(root: Path, mutate) -> None:
         (lambda d: d.update(fields="税务"), ["fields", "不认识的字段"]),
         (lambda d: d.update(charge="偷税"), ["charge", "文件名"]),
         (lambda d: d["thresholds"][0].update(superseded_by="税收征管刑事解释#2.1"), ["effective_to"]),
-        (lambda d: d["patterns"].append("(逃税"), ["patterns[3]", "正则表达式无效"]),
+        (lambda d: d["patterns"].insert(0, "(逃税"), ["patterns[0]", "正则表达式无效"]),
     ],
 )
 def test_malformed_entry_raises_chinese_error(tmp_index, mutate, expected):
