@@ -31,7 +31,7 @@ _AMOUNT = re.compile(
 _FOREIGN = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿)?(?P<cur>美元|港元|港币|欧元|日元|英镑|韩元|澳门元|新台币)")
 _UNITS = (
     "立方米|平方米|公顷|千克|公斤|毫升|千米|公里|吨|克(?!隆)|斤|亩|瓶|件(?!事)|箱|条(?!第|款|规定|之)|盒|包|袋|支|罐|桶|"
-    "只|头(?!目|脑)|株|棵|尾|羽|张|份|本|册|盘|套|台|辆|艘|部(?!分|门|署|长)|个(?!月|工作日|小时|体|人|别|案)|枚|粒|片|"
+    "只|头(?!目|脑)|株|棵|根|尾|羽|张|份|本|册|盘|套|副|幅|块(?!钱)|台|辆|艘|部(?!分|门|署|长)|个(?!月|工作日|小时|体|人|别|案)|枚|粒|片|"
     "次(?!性|日|要)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
 )
 _QUANTITY = re.compile(
@@ -53,16 +53,20 @@ _BEFORE_VAGUE = re.compile(r"(?:数|几|若干|上)$")
 _ORDINAL = re.compile(r"(?:第|之|每)$")
 
 # Cue words → metric, most specific first (the alternation takes the first that matches at a position);
-# the nearest cue before an amount wins. 税额/税款 depend on the kind of case (see _tax_metric).
+# the nearest cue before an amount wins. 税额/税款 depend on the kind of case (see _tax_metric). Amounts that are
+# clearly something else (a unit price, a purchase cost, compensation) get 其他金额, so that they never stand in
+# for a threshold metric the way an unattributed 涉案金额 may.
 _CUES: list[tuple[str, str]] = [
-    (r"单价|售价|进价|每[瓶件箱条盒包袋只个台吨斤克张份次株头]", "涉案金额"),   # a unit price is no total
+    (r"单价|售价|进价|每[瓶件箱条盒包袋只个台吨斤克张份次株头]", "其他金额"),   # a unit price is no total
+    (r"(?:收取|获取|赚取|收受)[^，。；]{0,10}?(?:费|佣金|提成|好处)|介绍费|加工费|开票费|好处费|手续费|佣金|提成|会员费|"
+     r"广告费|转让款|转让费", "违法所得数额"),
     (r"生产、?销售金额", "生产销售金额"),
     (r"销售金额|销售额|销售收入|销售总额|销售价款|销售款|销赃款|已销售|销售了|售出|销售|出售|卖出", "销售金额"),
     (r"违法所得|非法所得|非法获利|获利|盈利|牟利|获取利润|利润", "违法所得数额"),
     (r"非法经营数额|非法经营额|经营数额|经营额|经营金额|营业额|交易额|交易金额", "非法经营数额"),
     (r"涉案货值|货值金额|货值|尚未销售|未销售|库存|待售", "货值金额"),
     (r"偷逃应缴税额|偷逃应缴税款|偷逃税款|偷逃税额|偷逃关税", "偷逃税额"),
-    (r"逃避缴纳税款|少缴税款|少缴|不缴税款|逃税|偷税", "逃避缴纳税款数额"),
+    (r"逃避缴纳|少缴税款|少缴|不缴税款|逃税|偷税", "逃避缴纳税款数额"),
     (r"虚开税款|虚开税额|抵扣税款|骗取出口退税", "虚开税款数额"),
     (r"价税合计|虚开金额|票面金额|开票金额|发票金额", "虚开发票金额"),
     (r"直接经济损失|直接损失|经济损失|损失", "直接经济损失"),
@@ -72,12 +76,15 @@ _CUES: list[tuple[str, str]] = [
     (r"罚款", "罚款"),
     (r"罚金", "罚金"),
     (r"价值", "价值"),
-    (r"涉案金额|涉案价值|案值|购进|购买|进货|收购|成本|赔偿|退赔|退还|补缴|保证金|押金|货款|借款|贷款", "涉案金额"),
+    (r"涉案金额|涉案价值|案值", "涉案金额"),
+    (r"购进|购买|进货|收购|成本|赔偿|退赔|退还|补缴|保证金|押金|借款|贷款|租金|工程款", "其他金额"),
 ]
 _CUE_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUES)))
 _CUE_WINDOW = 30
 _CLAUSE_BREAK = re.compile(r"[。；;\n]")
-_SEIZED = re.compile(r"查获|扣押|查扣|现场|库存|尚未销售|未销售")
+_UNSOLD = re.compile(r"尚未销售|未销售|库存|待售")
+_MINING = re.compile(r"开采|采矿|采砂|盗采|挖砂|采石|河砂|矿石|砂石|矿产")
+_INVOICE_FRAUD = re.compile(r"虚开|没有(?:实际|真实)(?:的)?(?:货物)?交易|无真实(?:货物)?交易|与实际经营业务(?:情况)?不符")
 
 
 @lru_cache(maxsize=4096)
@@ -128,7 +135,7 @@ def _qualifier(before: str, q1: str | None, q2: str | None) -> str | None:
 
 
 def _tax_metric(text: str) -> str:
-    if "虚开" in text:
+    if _INVOICE_FRAUD.search(text):
         return "虚开税款数额"
     if "走私" in text:
         return "偷逃税额"
@@ -150,8 +157,10 @@ def _metric(text: str, start: int) -> str:
     metric = _CUES[int(last.lastgroup[1:])][1]
     if metric == "税":
         return _tax_metric(text)
-    if metric == "价值" and _SEIZED.search(text, lo, start):
-        return "货值金额"        # 查获/扣押的 (尚未销售的) 商品价值 is the 货值
+    if metric == "价值" and _UNSOLD.search(text, lo, start):
+        return "货值金额"        # 尚未销售的商品价值 is the 货值
+    if metric in ("销售金额", "价值") and _MINING.search(text):
+        return "矿产品价值"      # what mined sand or ore sold for / is worth
     return metric
 
 
@@ -213,12 +222,13 @@ def _exact(v: Decimal) -> Decimal:
     return v.quantize(Decimal(1)) if v == v.to_integral_value() else v
 
 
-_DEATH = re.compile(r"^(?:死亡|身亡|丧生|遇难)|(?:死亡|身亡|遇难)$")
-_SERIOUS = re.compile(r"^重伤|重伤$")
-_MINOR = re.compile(r"^轻伤|轻伤$")
-_POISON = re.compile(r"^(?:中毒|食物中毒)|中毒$")
+_OUTCOMES = [("死亡人数", "死亡|身亡|丧生|遇难"), ("重伤人数", "重伤"), ("轻伤人数", "轻伤"), ("中毒人数", "中毒")]
+# 2人死亡 / 1名作业人员死亡 (a few words between the count and the outcome) / 死亡2人
+_OUTCOME_AFTER = [(what, re.compile(rf"^[^，。；、,0-9]{{0,6}}?(?:{words})")) for what, words in _OUTCOMES]
+_OUTCOME_BEFORE = [(what, re.compile(rf"(?:{words})$")) for what, words in _OUTCOMES]
 _TIMBER = re.compile(r"林木|立木|蓄积|木材|树木|原木|松木|杉木|杨树|柏树")
-_SAPLING = re.compile(r"幼树|树苗")
+_SAPLING = re.compile(r"幼树|幼林|树苗|胸径[^。；]{0,12}?5厘米以下")   # 幼树: 胸径5厘米以下 (破坏森林资源刑事解释)
+_COUNTED_EVENTS = re.compile(r"下载|点击|浏览|播放|访问|转发")
 _INVOICE = re.compile(r"发票")
 # what is counted follows the last verb: 现场查获尚未销售的假冒白酒 → 假冒白酒
 _ITEM_VERB = re.compile(
@@ -232,18 +242,15 @@ _ITEM_NOT = re.compile(r"元|价格|(?:销售|出售|购进|查获|扣押|运输
 
 def _what(unit: str, before: str, after: str) -> str:
     if unit in ("人", "名"):
-        around = before[-4:], after[:4]
-        if _DEATH.search(around[1]) or _DEATH.search(around[0]):
-            return "死亡人数"
-        if _SERIOUS.search(around[1]) or _SERIOUS.search(around[0]):
-            return "重伤人数"
-        if _MINOR.search(around[1]) or _MINOR.search(around[0]):
-            return "轻伤人数"
-        if _POISON.search(around[1]) or _POISON.search(around[0]):
-            return "中毒人数"
+        for what, pattern in _OUTCOME_AFTER:
+            if pattern.search(after):
+                return what
+        for what, pattern in _OUTCOME_BEFORE:
+            if pattern.search(before):
+                return what
         return "数量"
     if unit == "次":
-        return "次数"
+        return "数量" if _COUNTED_EVENTS.search(before[-8:]) else "次数"
     if unit in ("亩", "平方米", "公顷"):
         return "面积"
     if unit == "立方米" and _TIMBER.search(before):
@@ -292,10 +299,13 @@ def extract_quantities(text: str) -> list[Quantity]:
             if lo is None:
                 continue
             value, value_max, qualifier = lo, value, "区间"
-        wide_before = text[max(start - 20, 0):start]
+        # the sentence so far (up to 80 characters): 被砍伐的杉木胸径均在5厘米以下，共计1,260株
+        lo = max(start - 80, 0)
+        brk = text.rfind("。", lo, start)
+        wide_before = text[(brk + 1 if brk >= 0 else lo):start]
         out.append(Quantity(
             value=_exact(value), value_max=_exact(value_max) if value_max is not None else None,
-            unit=_UNIT_NAMES.get(unit, unit), what=_what(unit, wide_before, text[m.end():m.end() + 8]),
+            unit=_UNIT_NAMES.get(unit, unit), what=_what(unit, wide_before, text[m.end():m.end() + 12]),
             item=None if unit in ("人", "名") else _item(text[max(start - 12, 0):start]), approximate=qualifier is not None, qualifier=qualifier,
             raw=m.group(0), start=start,
         ))

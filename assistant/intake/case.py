@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
 from assistant.review_index.schema import Metric
 
@@ -21,7 +21,8 @@ PartyKind = Literal["个人", "单位"]
 PartyRole = Literal["当事人", "犯罪嫌疑人", "被不起诉人", "被告人", "单位负责人"]
 # Amount metrics: the review-index vocabulary, plus 涉案金额 when the text does not say which amount it is,
 # and the sanctions (罚款/罚金), which must never be compared with a prosecution threshold.
-AmountMetric = Literal[Metric, "涉案金额", "罚款", "罚金"]
+# 其他金额: the text says what the amount is and it is no threshold metric (unit price, purchase cost, compensation).
+AmountMetric = Literal[Metric, "涉案金额", "罚款", "罚金", "其他金额"]
 # 至少: 10万余元 / 10万元以上 / 逾10万元; 约: 约5万元 / 5万元左右; 不足: 近5万元 / 不足5万元; 区间: 5万至8万元
 Qualifier = Literal["至少", "约", "不足", "区间"]
 ProcuratorateDecision = Literal["起诉", "不起诉", "附条件不起诉"]
@@ -117,6 +118,24 @@ class Case(_Model):
     procuratorate: str | None = None
     charge_hint: str | None = Field(default=None, description="charge named in the text, without 罪")
     warnings: list[str] = Field(default_factory=list, description="what could not be read, in Chinese")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_from_names(cls, v: Any) -> Any:
+        """JSON may list evidence by name only (["现场检查笔录", "询问笔录"]): classify each name."""
+        if isinstance(v, list) and any(isinstance(x, str) for x in v):
+            from assistant.intake.parties import evidence_record  # parties imports this module
+            return [evidence_record(x) if isinstance(x, str) else x for x in v]
+        return v
+
+    @field_validator("parties", mode="before")
+    @classmethod
+    def _parties_from_names(cls, v: Any) -> Any:
+        """JSON may list parties by name only (["王某", "某某商贸有限公司"])."""
+        if isinstance(v, list) and any(isinstance(x, str) for x in v):
+            from assistant.intake.parties import party_from_name
+            return [party_from_name(x) if isinstance(x, str) else x for x in v]
+        return v
 
     def amount(self, metric: str) -> Amount | None:
         """The largest stated amount of one metric (totals and single mentions alike), or None."""

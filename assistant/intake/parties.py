@@ -126,6 +126,17 @@ def _items(chunk: str) -> list[str]:
     return out
 
 
+def evidence_record(name: str, doc_type: DocType = "其他") -> EvidenceRecord:
+    """An evidence item known only by its name: kind and collector read from the name."""
+    name = name.strip() or "（未命名证据）"
+    return EvidenceRecord(name=name, kind=_kind(name), collected_by=_collector(name, doc_type))
+
+
+def party_from_name(name: str) -> Party:
+    name = _clean_name(name) or "（未知）"
+    return Party(name=name, kind="单位" if _ORG_END.search(name) else "个人")
+
+
 def extract_evidence(text: str, doc_type: DocType) -> list[EvidenceRecord]:
     """The evidence a document lists (以上事实有下列证据证明：1.… / 有A、B、C等证据证实)."""
     items: list[str] = []
@@ -138,4 +149,4 @@ def extract_evidence(text: str, doc_type: DocType) -> list[EvidenceRecord]:
         # keep only the part after the last clause word (上述事实，有A、B等证据证实)
         chunk = re.split(r"事实[，,]?|如下[：:]", chunk)[-1]
         items.extend(i for i in _items(chunk) if i not in items)
-    return [EvidenceRecord(name=i, kind=_kind(i), collected_by=_collector(i, doc_type)) for i in items]
+    return [evidence_record(i, doc_type) for i in items]
