@@ -47,18 +47,44 @@ def limitation(case: Case, years: int, today: date) -> Limitation:
     return Limitation(years=years, start=end, expires=expires, status=status, source=src, note=note)
 
 
+_FOUND = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。；]{0,40}?(发现|查获|查处|立案|举报|检查)")
+
+
+def _discovered_late(case: Case, lim: Limitation) -> bool:
+    """Was the violation first discovered after the limitation ran out? Read from the facts' dated discovery words."""
+    if lim.expires is None:
+        return False
+    for m in _FOUND.finditer(case.facts or ""):
+        try:
+            found = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+        except ValueError:
+            continue
+        if lim.start and found > lim.start:
+            return found >= lim.expires
+    return False
+
+
 def _is_non_prosecution(case: Case) -> bool:
     return case.procuratorate_decision in ("不起诉",) or case.non_prosecution_type is not None \
         or case.doc_type == "不起诉决定书"
 
 
 def _prior_penalty(case: Case) -> bool:
-    return any(d.penalty_kinds or d.fine_amount for d in case.administrative_decisions)
+    """A penalty for THIS conduct: one dated before the conduct began punished an earlier act (a 累犯-type fact)."""
+    begun = case.conduct_start or case.conduct_end
+    return any((d.penalty_kinds or d.fine_amount) and (d.date is None or begun is None or d.date >= begun)
+               for d in case.administrative_decisions)
+
+
+# the facts show the matter is already in criminal proceedings (or was handed over)
+_CRIMINAL = re.compile(r"移送书|现将(该|此|本)?案(件)?移送|已(将案件|依法)?移送(至)?公安|公安机关已(立案|受理)|立案侦查|侦查终结|"
+                       r"移送审查起诉|经审理查明|本院认为|公诉机关|被告人|判处|起诉意见书|犯罪嫌疑人")
 
 
 def _transferred(case: Case) -> bool:
     return bool(case.transfer_date or case.police_accept_date or case.police_file_date or case.police_decline_date
-                or case.procuratorate_decision or case.doc_type in ("起诉意见书", "判决书"))
+                or case.procuratorate_decision or case.doc_type in ("起诉意见书", "判决书")
+                or _CRIMINAL.search(case.facts or ""))
 
 
 def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None, today: date) -> Direction:
@@ -85,11 +111,18 @@ def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None
             d.checks.append("行为人已受过行政处罚：同一违法行为不得给予两次以上罚款（行政处罚法#29）；"
                             "审查尚未给予的处罚种类（如吊销许可证件）是否仍需提出检察意见。")
             d.provisions.append("行政处罚法#29")
+            d.kind = "none"
+            d.reasons.append("主管机关已就同一行为作出行政处罚，一般无需再提出给予行政处罚的检察意见；"
+                             "如仍有应给予而未给予的处罚种类，可就该部分提出。")
         d.checks.append("已被判处或折抵的罚金、拘役，按行政处罚法#35 折抵。")
         if "行政处罚法#35" not in d.provisions:
             d.provisions.append("行政处罚法#35")
-        if d.limitation and d.limitation.status == "expired":
-            d.reasons.append("按行为终了日计算，行政处罚时效可能已过，需核实是否已被发现立案。")
+        if d.limitation and d.limitation.status == "expired" and _discovered_late(case, d.limitation):
+            d.kind = "none"
+            d.reasons.append("违法行为终了后二年内未被发现，已过行政处罚时效（行政处罚法#36.1），不应再提出给予行政处罚的检察意见；"
+                             "可依法移送没收违法所得等其他处理。")
+        elif d.limitation and d.limitation.status == "expired":
+            d.reasons.append("自行为终了已逾行政处罚时效期间，但行为在期限内已被发现立案的，不受该期限限制，请核实发现时间。")
         return d
     if status in ("met",) and not _transferred(case):
         d.kind = "forward"

@@ -16,6 +16,7 @@ from . import deadlines as deadline_rules
 from .direction import decide
 from .gaps import evidence_table
 from .model import Review
+from .circumstances import CircumstanceMatcher
 from .recognize import ChargeRecognizer
 from .thresholds import conduct_date_of, evaluate, subject_of
 
@@ -25,6 +26,7 @@ class ReviewEngine:
         self.index = index or load_review_index()
         self.store = store or load_store()
         self.recognizer = ChargeRecognizer(self.index)
+        self.matcher = CircumstanceMatcher(self.index)
         self._resolves: dict[str, bool] = {}
 
     def review(self, case: Case, today: date | None = None) -> Review:
@@ -38,7 +40,7 @@ class ReviewEngine:
             r.abstained, r.abstain_reason = True, abstain
         else:
             entry = self.index.require(candidates[0].name)
-            status, findings, warns = evaluate(self.index, entry, case)
+            status, findings, warns = evaluate(self.index, entry, case, self.matcher)
             r.threshold_status, r.thresholds = status, findings
             r.warnings.extend(warns)
             r.evidence_table = evidence_table(entry, case)

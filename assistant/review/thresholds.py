@@ -1,9 +1,9 @@
 """Threshold evaluation: the case's amounts and quantities against the rules in force on the conduct date.
 
-Each applicable numeric rule becomes a ThresholdFinding: met, ≥80% (提前介入, seed 麻城), not met, or unknown
-with the missing fact named. An amount written as "10万余元" counts as at least 100,000 and is flagged as
-approximate; an amount the text does not attribute to a metric (涉案金额) is never silently taken for 销售金额:
-it is used only with a note asking to verify.
+Each applicable rule becomes a ThresholdFinding: met, ≥80% (提前介入, seed 麻城), not met, or unknown with the
+missing fact named. "10万余元" counts as at least 100,000 and is flagged approximate. A measure the case does not
+state is never silently replaced by another: where one is a sound lower bound for the other (已销售金额 within
+非法经营数额) it is used with a note saying so.
 """
 from __future__ import annotations
 
@@ -14,55 +14,36 @@ from decimal import Decimal
 from assistant.intake.case import Amount, Case, Quantity
 from assistant.review_index import ChargeEntry, ReviewIndex, ThresholdRule
 
+from .circumstances import GENERIC_VARIANT, CircumstanceMatcher
 from .model import ThresholdFinding, ThresholdStatus
 
 RATIO = 0.8
 _UNIT_ALIASES = {
     "吨": {"吨", "t"}, "千克": {"千克", "公斤", "kg"}, "克": {"克", "g"}, "立方米": {"立方米", "方", "m3", "m³"},
-    "只": {"只", "头", "羽", "条"}, "株": {"株", "棵"}, "亩": {"亩"}, "平方米": {"平方米", "㎡", "m2"},
+    "只": {"只", "头", "羽"}, "株": {"株", "棵"}, "亩": {"亩"}, "平方米": {"平方米", "㎡", "m2"},
     "mg/100ml": {"mg/100ml", "毫克/100毫升"}, "人": {"人", "名"}, "次": {"次"}, "份": {"份", "张"}, "张": {"张", "份"},
-    "瓶": {"瓶"}, "盒": {"盒"}, "支": {"支"}, "件": {"件"}, "条": {"条"}, "倍": {"倍"},
+    "瓶": {"瓶"}, "盒": {"盒"}, "支": {"支"}, "件": {"件"}, "条": {"条"}, "倍": {"倍"}, "册": {"册", "本"},
+    "部": {"部"}, "个": {"个"},
 }
-_UNIT_CANON = {alias: canon for canon, aliases in {
-    "吨": ("吨", "t"), "千克": ("千克", "公斤", "kg"), "克": ("克", "g"), "立方米": ("立方米", "方", "m3", "m³"),
-    "株": ("株", "棵"), "平方米": ("平方米", "㎡", "m2"), "mg/100ml": ("mg/100ml", "毫克/100毫升"),
-    "人": ("人", "名"),
-}.items() for alias in aliases}
+_UNIT_CANON = {alias: canon for canon, aliases in _UNIT_ALIASES.items() for alias in aliases}
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
 _MONEY = "元"
-_VARIANT_SPLIT = re.compile(r"[、，,（）()“”\s/]+|或者|或|及|和|等")
-_GENERIC_VARIANT = ("其他", "一般")
-# everyday words for a few variants whose index wording is formal
-_VARIANT_SYNONYMS = {
-    "烟草专卖品": ("卷烟", "香烟", "烟草", "烟叶", "雪茄"),
-    "非法买卖外汇": ("外汇", "换汇", "美元"),
-    "非法从事资金支付结算业务": ("支付结算", "POS机", "套现", "地下钱庄"),
-    "醉酒驾驶": ("醉酒驾驶", "醉驾", "醉酒驾车", "醉酒后驾驶"),
-    "追逐竞驶": ("追逐竞驶", "飙车"),
-    "商品林地": ("商品林",),
-}
 _ORDER = {"met": 3, "near": 2, "not_met": 1, "unknown": 0}
+# measure asked by the rule → measures that are a sound lower bound of it, with the note shown to the user
+_STAND_INS = {
+    "非法经营数额": (("销售金额", "已销售金额计入非法经营数额，按其比对（未含尚未销售部分的价值）"),
+                ("货值金额", "按货值金额比对非法经营数额"), ("价值", "按涉案价值比对非法经营数额")),
+    "生产销售金额": (("销售金额", "按销售金额比对"),),
+    "矿产品价值": (("销售金额", "按销售所得认定矿产品价值，需核实价格认定"), ("价值", "按涉案价值比对")),
+    "价值": (("销售金额", "按销售金额认定价值，需核实价格认定"),),
+    "货值金额": (("价值", "按涉案价值比对货值金额"),),
+}
+_GENERIC_STAND_IN = ("销售金额", "非法经营数额", "货值金额", "生产销售金额", "价值", "直接经济损失", "矿产品价值")
 
 
-def _units(unit: str) -> set[str]:
-    canon = _UNIT_CANON.get(unit, unit)
-    return _UNIT_ALIASES.get(canon, {canon}) | {unit}
-
-
-def variant_terms(variant: str) -> list[str]:
-    v = variant.split("以外的")[-1]  # "永久基本农田以外的耕地" is about 耕地
-    terms = [t for t in _VARIANT_SPLIT.split(v) if len(t) >= 2 and not t.startswith(_GENERIC_VARIANT)]
-    for key, syn in _VARIANT_SYNONYMS.items():
-        if key in variant:
-            terms.extend(syn)
-    return terms
-
-
-def variant_matches(variant: str, facts: str) -> bool:
-    if not variant or variant.startswith(_GENERIC_VARIANT):
-        return False
-    if "以外的" in variant and variant.split("以外的")[0] in facts:
-        return False
-    return any(t in facts for t in variant_terms(variant))
+def _unit_key(unit: str) -> str:
+    u = _PAREN.sub("", unit).strip()
+    return _UNIT_CANON.get(u, u)
 
 
 def subject_of(case: Case) -> str:
@@ -78,35 +59,41 @@ def _amount_for(case: Case, metric: str) -> tuple[Amount | None, str]:
     a = case.amount(metric)
     if a is not None:
         return a, ""
-    # 违法所得 / 销售金额 are distinct measures; only the unattributed 涉案金额 may stand in, with a note
+    for other, note in _STAND_INS.get(metric, ()):
+        a = case.amount(other)
+        if a is not None:
+            return a, note
     generic = case.amount("涉案金额")
-    if generic is not None and metric in ("销售金额", "非法经营数额", "货值金额", "生产销售金额", "价值", "直接经济损失"):
+    if generic is not None and metric in _GENERIC_STAND_IN:
         return generic, f"案件材料只写明“涉案金额”，暂按{metric}比对，需核实"
     return None, ""
 
 
 def _quantity_for(case: Case, rule: ThresholdRule) -> Quantity | None:
-    units = _units(rule.unit)
-    cands = [q for q in case.quantities if (q.unit in units or _UNIT_CANON.get(q.unit) in units) and (rule.metric == "数量" or q.what == rule.metric
-                                                                  or q.what == "数量")]
+    want = _unit_key(rule.unit)
+    cands = [q for q in case.quantities if _unit_key(q.unit) == want
+             and (rule.metric == "数量" or q.what in (rule.metric, "数量"))]
     return max(cands, key=lambda q: q.value) if cands else None
 
 
-def evaluate_rule(rule: ThresholdRule, case: Case, charge: str) -> ThresholdFinding:
+def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: CircumstanceMatcher) -> ThresholdFinding:
     f = ThresholdFinding(
         charge=charge, metric=rule.metric, op=rule.op, value=rule.value, unit=rule.unit, level=rule.level,
         subject=rule.subject, source=rule.source, quote=rule.quote, effective_from=rule.effective_from,
         effective_to=rule.effective_to, variant=rule.variant, condition=rule.condition, note=rule.note,
     )
-    if rule.op != "present":
-        f.early_intervention_value = rule.value * RATIO if rule.level == "立案追诉" else None
+    facts = case.facts or ""
     if rule.op == "present":
-        if rule.variant and variant_matches(rule.variant, case.facts or ""):
+        if rule.variant and matcher.core_conduct(rule.variant, charge):
+            f.status = "met"
+            f.note = (f.note + "；实施该行为即应立案追诉（行为犯），关键在于对涉案物品性质的认定").strip("；")
+        elif rule.variant and matcher.variant(rule.variant, facts, rule.quote, qualitative=True):
             f.status = "met"
             f.note = (f.note + "；事实中出现该情形的表述，需结合证据核实").strip("；")
         else:
             f.missing = "该项为定性情节，需结合证据人工判断是否具备"
         return f
+    f.early_intervention_value = rule.value * RATIO if rule.level == "立案追诉" else None
     value: Decimal | None = None
     if rule.unit == _MONEY:
         a, note = _amount_for(case, rule.metric)
@@ -124,8 +111,7 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str) -> ThresholdFind
     v = float(value)
     f.case_value = v
     f.ratio = round(v / rule.value, 4) if rule.value else None
-    met = v > rule.value if rule.op == ">" else v >= rule.value
-    if met:
+    if (v > rule.value) if rule.op == ">" else (v >= rule.value):
         f.status = "met"
     elif rule.level == "立案追诉" and v >= rule.value * RATIO:
         f.status = "near"
@@ -136,34 +122,43 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str) -> ThresholdFind
     return f
 
 
-def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case) -> tuple[ThresholdStatus, list[ThresholdFinding], list[str]]:
-    """All findings for the charge, the overall status (on unconditional 立案追诉 rules) and warnings."""
+def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher) -> tuple[list[ThresholdRule], bool]:
+    """Keep the rules of the variants the facts describe; without any, the general ones. Returns (rules, matched)."""
+    variants = {r.variant for r in rules if r.variant}
+    quotes: dict[str, str] = {}
+    for r in rules:
+        if r.variant:
+            quotes[r.variant] = quotes.get(r.variant, "") + r.quote
+    matched = {v for v in variants if matcher.variant(v, facts, quotes[v])}
+    if matched:
+        return [r for r in rules if not r.variant or r.variant in matched or r.op == "present"], True
+    general = [r for r in rules if not r.variant or r.variant.startswith(GENERIC_VARIANT) or r.op == "present"]
+    if any(r.op != "present" for r in general):
+        return general, False
+    return rules, False
+
+
+def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: CircumstanceMatcher
+             ) -> tuple[ThresholdStatus, list[ThresholdFinding], list[str]]:
+    """All findings for the charge, the overall status (on the 立案追诉 rules whose conditions hold) and warnings."""
     warnings: list[str] = []
     on = conduct_date_of(case)
     if on is None:
         warnings.append("未能确定行为发生日期，按现行有效的标准比对；请核实行为时间。")
-    subject = subject_of(case)
-    rules = index.applicable_thresholds(entry, on, subject)
     facts = case.facts or ""
-    variants = {r.variant for r in rules if r.variant}
-    matched = {v for v in variants if variant_matches(v, facts)}
-    if matched:
-        rules = [r for r in rules if not r.variant or r.variant in matched]
-    elif variants:
-        general = [r for r in rules if not r.variant or r.variant.startswith(_GENERIC_VARIANT)]
-        if any(r.op != "present" for r in general):
-            rules = general
-    findings = [evaluate_rule(r, case, entry.charge) for r in rules]
-    numeric = [f for f in findings if f.op != "present"]
-    qualitative_only = not numeric
-    decisive = [f for f in findings if f.level == "立案追诉" and not f.condition and (f.op != "present" or f.status == "met")]
+    rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher)
+    findings = [evaluate_rule(r, case, entry.charge, matcher) for r in rules]
+    decisive = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")
+                and matcher.condition(f.condition, facts)]
     per_variant: dict[str, ThresholdStatus] = {}
     for f in decisive:
-        cur = per_variant.get(f.variant, "unknown")
-        if _ORDER[f.status] > _ORDER[cur]:
-            per_variant[f.variant] = f.status
+        key = "" if f.op == "present" else f.variant
+        if _ORDER[f.status] > _ORDER[per_variant.get(key, "unknown")]:
+            per_variant[key] = f.status
     status: ThresholdStatus = "unknown"
-    if per_variant:
+    if per_variant.get("") == "met":
+        status = "met"
+    elif per_variant:
         known = [v for v in per_variant.values() if v != "unknown"]
         if len(per_variant) > 1 and not matched and known:
             # the facts do not say which kind (地类/物种/商品) applies: the strictest reading decides, and we say so
@@ -171,13 +166,11 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case) -> tuple[Thresh
             warnings.append("未能从事实中确定适用的具体情形（如地类、物种、商品种类），按较高的入罪门槛判断，请核实。")
         else:
             status = max(per_variant.values(), key=lambda x: _ORDER[x])
-    if status == "unknown" and any(f.status == "met" and f.level != "立案追诉" for f in numeric):
-        status = "met"  # a higher level (情节严重) met implies the filing level is met
-    if any(f.status == "met" and f.condition for f in numeric) and status != "met":
+    if status != "met" and any(f.status == "met" and f.condition for f in findings):
         warnings.append("有附条件的立案标准在数额上已达到，需核实其附加条件是否具备。")
-    if qualitative_only:
+    if not any(f.op != "present" for f in findings):
         warnings.append(f"{entry.charge}罪的立案标准为定性情节，需结合证据判断。")
-    if any(f.approximate for f in numeric if f.status in ("met", "near")):
+    if any(f.approximate for f in findings if f.status in ("met", "near")):
         warnings.append("比对所用数额为约数（如“余”“约”），需核实准确数额。")
     shown = [f for f in findings if f.op != "present" or f.status == "met"] or findings
     return status, shown, warnings

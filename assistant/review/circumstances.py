@@ -1,0 +1,106 @@
+"""Do the facts describe a circumstance of a rule? Variants (which kind of land, species, product), qualitative
+circumstances (醉酒驾驶, 禁猎期使用禁用工具), and a rule's extra condition (受过行政处罚后再次实施).
+
+Matching is on content tokens (jieba with the legal dictionary). A token that is rare across the review index
+(病死, 禁猎期, 暗管, 醉酒) is strong evidence on its own; common ones (销售, 生产) need company. Everything matched
+here is reported as "事实中出现该情形的表述，需结合证据核实": it points the procurator at a rule, it does not prove it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.review_index import ReviewIndex
+
+GENERIC_VARIANT = ("其他", "一般")
+_STOP = {"使用", "或许", "可", "从事", "通过", "方式", "非", "情况", "以外", "其他", "行为", "情形", "以上", "有关",
+         "相关", "直接", "造成", "进行", "违反", "国家", "规定", "严重", "重大", "实施", "具有", "属于", "未经", "依法",
+         "或者", "以及", "等", "的", "生产", "销售", "经营", "提供", "标准", "物质", "数量", "价值", "危害"}
+# everyday words for a few variants whose index wording is formal
+_SYNONYMS = {
+    "烟草专卖品": ("卷烟", "香烟", "烟草", "烟叶", "雪茄"),
+    "非法买卖外汇": ("外汇", "换汇", "美元"),
+    "非法从事资金支付结算业务": ("支付结算", "POS机", "套现", "地下钱庄"),
+    "醉酒驾驶": ("醉酒驾驶", "醉驾", "醉酒驾车", "醉酒后驾驶", "属醉酒"),
+    "追逐竞驶": ("追逐竞驶", "飙车"),
+    "商品林地": ("商品林",),
+}
+_PRIOR_PENALTY = re.compile(r"(受过|曾因|曾被|被[^。；]{0,12}?(处罚|处以|罚款)|因[^。；]{0,15}?(处罚|罚款))[^。]{0,60}?(又|再次|再度|仍)")
+_PRIOR_COUNT = re.compile(r"([两二三四五六七八九十]|\d+)次")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from index.bm25 import LegalTokenizer
+
+    return LegalTokenizer()
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> frozenset[str]:
+    return frozenset(t for t in _tokenizer().tokenize(text) if len(t) >= 2 and t not in _STOP)
+
+
+class CircumstanceMatcher:
+    def __init__(self, index: ReviewIndex):
+        df: dict[str, int] = {}
+        for e in index.entries:
+            for r in e.thresholds:
+                for t in tokens(f"{r.variant} {r.quote}"):
+                    df[t] = df.get(t, 0) + 1
+        self._rare = {t for t, n in df.items() if n <= 4 and len(t) >= 2}
+
+    def variant(self, variant: str, facts: str, quote: str = "", qualitative: bool = False) -> bool:
+        if not variant or variant.startswith(GENERIC_VARIANT):
+            return False
+        head, _, tail = variant.partition("以外的")
+        if tail and head in facts:
+            return False  # "永久基本农田以外的耕地" does not apply when the facts say 永久基本农田
+        for key, syn in _SYNONYMS.items():
+            if key in variant and any(w in facts for w in syn):
+                return True
+        label = tail or variant
+        if label in facts:
+            return True
+        fact_toks = tokens(facts)
+        vt = tokens(label)
+        hit = vt & fact_toks
+        if vt and len(hit) >= min(2, len(vt)) and len(hit) * 2 >= len(vt):
+            return True
+        if qualitative:
+            strong = (vt | tokens(quote)) & fact_toks & self._rare
+            return len(strong) >= 1 and (len(hit) >= 1 or len(strong) >= 2)
+        return False
+
+    @staticmethod
+    def core_conduct(variant: str, charge: str) -> bool:
+        """A 行为犯 rule whose circumstance is the charge's own conduct (生产、销售假药 for 生产、销售、提供假药)."""
+        vt = tokens(variant) | {t for t in re.split(r"[、，]", variant) if len(t) >= 2}
+        ct = tokens(charge) | {t for t in re.split(r"[、，]", charge) if len(t) >= 2}
+        return bool(vt) and vt <= ct
+
+    @staticmethod
+    def condition(condition: str, facts: str) -> bool:
+        """Is a rule's extra condition stated in the facts? Prior penalties are the common case."""
+        if not condition:
+            return True
+        if "处罚" in condition and ("再次" in condition or "又" in condition):
+            m = _PRIOR_PENALTY.search(facts)
+            if not m:
+                return False
+            need = _PRIOR_COUNT.search(condition)
+            if need:
+                have = _PRIOR_COUNT.search(m.group(0))
+                return bool(have) and _count(have.group(1)) >= _count(need.group(1))
+            return True
+        if "两种以上" in condition:
+            return bool(re.search(r"(两|二|[2-9]|多)种", facts))
+        ct = tokens(condition)
+        return bool(ct) and len(ct & tokens(facts)) * 10 >= len(ct) * 6
+
+
+_CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count(s: str) -> int:
+    return int(s) if s.isdigit() else _CN.get(s, 0)
