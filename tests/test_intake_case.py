@@ -197,3 +197,21 @@ def test_empty_facts_warn_instead_of_guessing():
     case = case_from_text("当事人对上述事实无异议。")
     assert case.amounts == [] and case.doc_type == "其他"
     assert any("金额" in w for w in case.warnings) and any("时间" in w for w in case.warnings)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("××市公安局××分局行政处罚决定书（×公（治）行罚决字〔2025〕1123号）\n违法行为人：柯某，男，1990年生。", "行政处罚决定书"),
+    ("XX市公安局交通警察支队\n公安交通管理简易程序处罚决定书\n被处罚人：冯某某。", "行政处罚决定书"),
+    # a judgment that mentions an agency's 行政处罚决定书 near the top is still a judgment
+    ("XX县人民法院\n刑事判决书\n被告人蒙某某，曾因非法采砂两次受到行政处罚决定书所列处罚。\n经审理查明：……", "判决书"),
+    # a clue summary that quotes a decision is not the decision itself
+    ("【线索】某区市场监督管理局2025年12月对邹某作出行政处罚决定书，罚款2万元。", "其他"),
+    ("某县公安局\n起诉意见书\n犯罪嫌疑人俞某某，男。", "起诉意见书"),
+])
+def test_doc_type_from_the_title_line(text, kind):
+    assert case_from_text(text).doc_type == kind
+
+
+def test_party_labels_of_penalty_decisions():
+    case = case_from_text("某县公安局\n行政处罚决定书\n违法行为人：唐某，男，1987年生。\n被处罚单位：某某建筑劳务有限公司。")
+    assert [(p.name, p.kind, p.role) for p in case.parties] == [("唐某", "个人", "当事人"), ("某某建筑劳务有限公司", "单位", "当事人")]

@@ -205,6 +205,14 @@ def test_json_fields_win_over_extraction():
     assert any("gold_charge" in w for w in case.warnings)
 
 
+def test_json_evidence_and_parties_by_name():
+    data = {"id": "e1", "facts": "经查，当事人销售假冒白酒。", "evidence": ["现场检查笔录", "张某询问笔录", "公安机关调取的银行流水"],
+            "parties": ["张某", "某某商贸有限公司"]}
+    case = load_case(json.dumps(data, ensure_ascii=False).encode(), "e1.json")
+    assert [(e.kind, e.collected_by) for e in case.evidence] == [("勘验检查笔录", None), ("询问笔录", None), ("书证", "侦查机关")]
+    assert [(p.name, p.kind) for p in case.parties] == [("张某", "个人"), ("某某商贸有限公司", "单位")]
+
+
 def test_json_minimal_case_is_extracted():
     case = load_case(json.dumps({"id": 7, "facts": "2024年3月，张某非法捕捞水产品1200公斤。"}).encode(), "b.json")
     assert case.id == "7" and case.quantities[0].unit == "千克" and str(case.conduct_start) == "2024-03-01"

@@ -148,11 +148,16 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str], re.Pattern[str] | None]] = [
     ("transfer", re.compile(r"移送(?!审查起诉|起诉|本院|人民检察院|检察院|法院)|移交(?!审查起诉|本院|检察院)"),
      re.compile(r"公安|派出所|侦查机关|涉嫌犯罪")),
     ("np_decision", re.compile(r"不起诉"), re.compile(r"决定")),
-    ("admin_decision", re.compile(r"行政处罚决定|处罚决定|作出[^，。；]{0,20}处罚|给予[^，。；]{0,12}处罚|处以|处罚款|予以处罚"), None),
+    ("admin_decision", re.compile(
+        r"行政处罚决定|处罚决定|作出[^，。；]{0,20}处罚|给予[^，。；]{0,12}处罚|处以[^，。；]{0,8}?(?:罚款|警告|拘留|没收)|处罚款|予以处罚"
+    ), None),
     ("procedural", re.compile(
         r"决定|作出|送达|审查起诉|拘留|逮捕|取保候审|监视居住|判处|判决|起诉书|起诉意见|提起公诉|告知|听证|复议|签发|施行|生效|"
-        r"公布|印发|修订|修正|会议|通过|立案|受理|移送|移交|批准|报请|宣告|开庭|审理终结|到案|投案|归案|抓获|传唤|释放|鉴定|检验|出具|收到"
+        r"修订|修正|立案|受理|移送|移交|批准|报请|宣告|开庭|审理终结"
     ), None),
+    # Words that also occur inside a description of the conduct (经检验不合格的电线…): they make the date procedural
+    # only when they come first in its clause (2024年3月8日，经鉴定… / 2024年8月24日被抓获).
+    ("procedural", re.compile(r"^.{0,8}?(?:到案|投案|归案|抓获|传唤|释放|鉴定|检验|检测|出具|收到)"), None),
 ]
 
 
@@ -182,12 +187,18 @@ _FORM_LABELS: list[tuple[Role, re.Pattern[str]]] = [
 ]
 
 
+_PARTY_LABEL = re.compile(r"被不起诉人|被不起诉单位|犯罪嫌疑人|犯罪嫌疑单位|被告人|被告单位")
+
+
 def _role(text: str, m: DateMention, after: str, before: str) -> Role:
     if _BIRTH.search(before) or _BIRTH.match(after):
         return "birth"
     for role, label in _FORM_LABELS:
         if label.search(before):
             return role
+    if m.is_range:
+        return "conduct"    # an event of the procedure happens on a day; a period is what the person did
+    after, before = _PARTY_LABEL.sub("", after), _PARTY_LABEL.sub("", before)   # 被不起诉人王某… is no 不起诉
     s0, s1 = sentence_bounds(text, m.start)
     sentence = text[s0:s1]
     for seg in (after, before):

@@ -18,7 +18,7 @@ from assistant.intake.case import DocType, NonProsecutionType, ProcuratorateDeci
 _TITLE_ZONE = 300
 _TITLES: list[tuple[str, DocType]] = [
     ("不起诉决定书", "不起诉决定书"),
-    ("行政处罚决定书", "行政处罚决定书"),
+    ("处罚决定书", "行政处罚决定书"),      # also 公安交通管理简易程序处罚决定书
     ("起诉意见书", "起诉意见书"),
     ("判决书", "判决书"),
 ]
@@ -31,12 +31,19 @@ _BODY_MARKERS: list[tuple[re.Pattern[str], DocType]] = [
 ]
 
 
+# A title line: short, no sentence punctuation, ending with the document's name (the issuer and a 文号 may share it:
+# ××市公安局××分局行政处罚决定书（×公（治）行罚决字〔2025〕1123号）).
+_TITLE_LINE = re.compile(
+    r"^[^。；，,：:]{0,40}?(不起诉决定书|处罚决定书|起诉意见书|判决书)(?:\s*[（(][^）)]*(?:[（(][^）)]*[）)])?[^）)]*[）)])?\s*$"
+)
+
+
 def detect_doc_type(text: str) -> DocType:
-    """行政处罚决定书 / 不起诉决定书 / 起诉意见书 / 判决书 from the title, else from typical wording, else 其他."""
-    head = text[:_TITLE_ZONE]
-    for title, kind in _TITLES:
-        if title in head and not (kind == "起诉意见书" and "不起诉" in head and "不起诉决定书" in head):
-            return kind
+    """行政处罚决定书 / 不起诉决定书 / 起诉意见书 / 判决书 from the title line, else from typical wording, else 其他."""
+    for line in text[:_TITLE_ZONE].splitlines()[:8]:
+        m = _TITLE_LINE.match(line.strip())
+        if m:
+            return next(kind for title, kind in _TITLES if title == m.group(1))
     for pattern, kind in _BODY_MARKERS:
         if pattern.search(text):
             return kind

@@ -8,6 +8,7 @@ from assistant.intake.case import Collector, DocType, EvidenceRecord, Party, Par
 _LABELS: dict[str, PartyRole] = {
     "被不起诉单位": "被不起诉人", "被不起诉人": "被不起诉人", "犯罪嫌疑单位": "犯罪嫌疑人", "犯罪嫌疑人": "犯罪嫌疑人",
     "被告单位": "被告人", "被告人": "被告人", "当事人名称": "当事人", "当事人姓名": "当事人", "当事人": "当事人",
+    "被处罚单位": "当事人", "被处罚人": "当事人", "受处罚人": "当事人", "违法行为人": "当事人", "违法嫌疑人": "当事人",
     "法定代表人": "单位负责人", "单位负责人": "单位负责人", "诉讼代表人": "单位负责人", "主要负责人": "单位负责人",
     "负责人": "单位负责人", "经营者": "单位负责人",
 }
@@ -53,7 +54,7 @@ def extract_parties(text: str) -> list[Party]:
     def add(label: str, name: str, pos: int) -> None:
         role = _LABELS[label]
         name = _clean_name(name)
-        is_unit = "单位" in label and label != "单位负责人" or bool(_ORG_END.search(name))
+        is_unit = ("单位" in label and label != "单位负责人") or bool(_ORG_END.search(name))
         if not _valid(name, is_unit) or (name, role) in seen:
             return
         seen.add((name, role))
