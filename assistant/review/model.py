@@ -20,6 +20,7 @@ class ChargeCandidate(BaseModel):
     name: str = Field(description="official charge name without 罪")
     article: str = Field(description="刑法 provision ID")
     confidence: float
+    score: float = Field(default=0.0, description="raw recognition score (named charge 12, pattern 3, trigger by specificity)")
     triggers: list[str] = Field(default_factory=list, description="the words in the facts that pointed here")
     reason: str = ""
 

@@ -45,7 +45,7 @@ _OLD_NAMES = {
 _NAMED = re.compile(r"(?:涉嫌|以|构成|犯|触犯|涉及|判处|认定为?)《?([^，。；：、\s“”（）()]{2,40}?(?:、[^，。；：\s“”（）()]{1,30}?)*)罪")
 _STRIP = re.compile(r"[、，,\s]")
 
-MIN_SCORE = 2.0       # below this the review abstains
+MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
 NEGATIVE_PENALTY = 4.0
@@ -133,6 +133,6 @@ class ChargeRecognizer:
                 break
             conf = (s.score / total) * (1 - math.exp(-s.score / 6))
             reason = "；".join(s.reasons) or f"事实中出现：{'、'.join(dict.fromkeys(s.triggers))}"
-            out.append(ChargeCandidate(name=s.entry.charge, article=s.entry.article, confidence=round(conf, 3),
+            out.append(ChargeCandidate(name=s.entry.charge, article=s.entry.article, confidence=round(conf, 3), score=round(s.score, 2),
                                        triggers=list(dict.fromkeys(s.triggers))[:12], reason=reason))
         return out, None
