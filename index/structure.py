@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .model import Provision, article_id
 from .numerals import CN_NUMERAL, parse_int, to_chinese
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 _HEADER_END = re.compile(r"<!--\s*(INFO END|LEGAL_HEADER_END)\s*-->")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -28,7 +28,7 @@ _HEADING_MD = re.compile(r"^#{1,6}\s*(.+?)\s*$")
 _HEADING_PLAIN = re.compile(rf"^第{CN_NUMERAL}[编章节](?:[\s　]|$)|^第{CN_NUMERAL}分编")
 # "二、破坏社会主义市场经济案": a part heading in a document whose articles are numbered 第X条
 _ENUM_HEADING = re.compile(rf"^{CN_NUMERAL}、[^。；：，,]{{2,30}}$")
-_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[．.、](?!\d))")
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[（(][0-9０-９]+[）)]|[0-9０-９]+[．.、](?!\d))")
 _NOISE = re.compile(r"^(?::::|@tab|\[\[toc\]\]|-\s|\[|---$|本文来源|——)")
 _CAPTION = re.compile(r"^[［〔【][^］〕】\n]+[］〕】]")
 _SPACE = re.compile(r"[ \t\u00a0\u2002\u2003\u3000]+")
