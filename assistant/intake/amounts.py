@@ -14,6 +14,7 @@ from functools import lru_cache
 import cn2an
 
 from assistant.intake.case import Amount, Quantity
+from assistant.intake.text import sentence_bounds
 
 _CN = "零〇一二两三四五六七八九十百万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
 # A numeral: Arabic (with 3-digit groups and decimals) or Chinese, mixed (3万5千, 1万2千5百, 二点五万).
@@ -170,12 +171,31 @@ def _clean_before(text: str, start: int) -> str:
     return before[:-3] if before.endswith("人民币") else before
 
 
+# Decisions quote the rules they apply (“违法经营额五万元以上的，可以处违法经营额五倍以下的罚款”): the numbers of a
+# rule are no facts of the case. A sentence in rule language is skipped.
+_RULE_TEXT = re.compile(r"(?:以上|以下|不足)的|倍以下|倍以上|可以处|处[^。；]{0,24}?以上[^。；]{0,24}?以下|规定[：:]\s*“")
+
+
+_QUOTED = re.compile(r"“[^”]*”")
+
+
+def _in_rule_text(text: str, pos: int) -> bool:
+    s0, s1 = sentence_bounds(text, pos)
+    quote_open = text.rfind("“", s0, pos)
+    if quote_open >= 0 and text.find("”", quote_open, pos) < 0:      # inside a quotation: check the quotation only
+        close = text.find("”", pos)
+        return bool(_RULE_TEXT.search(text, quote_open, close if close >= 0 else s1))
+    return bool(_RULE_TEXT.search(_QUOTED.sub("", text[s0:s1])))   # outside a quotation: the sentence minus quotations
+
+
 def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
     """All money amounts in 元 with their metric; second item: warnings about amounts that could not be read."""
     amounts: list[Amount] = []
     warnings: list[str] = []
     for m in _AMOUNT.finditer(text):
         start = m.start()
+        if _in_rule_text(text, start):
+            continue
         before = _clean_before(text, start)
         if _BEFORE_VAGUE.search(before):
             warnings.append(f"金额表述不确定，未计入：{before[-2:]}{m.group(0)}")
