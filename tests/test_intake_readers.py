@@ -213,6 +213,14 @@ def test_json_evidence_and_parties_by_name():
     assert [(p.name, p.kind) for p in case.parties] == [("张某", "个人"), ("某某商贸有限公司", "单位")]
 
 
+def test_json_dates_written_the_chinese_way():
+    data = {"id": "d1", "facts": "当事人销售假冒白酒。", "transfer_date": "2024年5月10日", "decision_date": "二〇二四年七月十日",
+            "administrative_decisions": [{"agency": "某局", "date": "2024.3.20", "fine_amount": "50000"}]}
+    case = load_case(json.dumps(data, ensure_ascii=False).encode(), "d1.json")
+    assert str(case.transfer_date) == "2024-05-10" and str(case.decision_date) == "2024-07-10"
+    assert str(case.administrative_decisions[0].date) == "2024-03-20"
+
+
 def test_json_minimal_case_is_extracted():
     case = load_case(json.dumps({"id": 7, "facts": "2024年3月，张某非法捕捞水产品1200公斤。"}).encode(), "b.json")
     assert case.id == "7" and case.quantities[0].unit == "千克" and str(case.conduct_start) == "2024-03-01"

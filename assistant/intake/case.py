@@ -8,11 +8,13 @@ month, and a warning says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
+from assistant.intake.dates import parse_date
 from assistant.review_index.schema import Metric
 
 SourceKind = Literal["json", "txt", "docx", "pdf"]
@@ -45,6 +47,16 @@ Num = Annotated[Decimal, PlainSerializer(_number_json, when_used="json")]
 class _Model(BaseModel):
     # Unknown keys are ignored here; the JSON reader reports them as a warning instead of failing the case.
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+def _chinese_date(v: Any) -> Any:
+    """JSON may write dates the Chinese way (2024年3月5日, 2024.3.5, 二〇二四年三月五日); ISO strings pass through."""
+    if isinstance(v, str) and v.strip() and not _ISO_DATE.match(v.strip()):
+        return parse_date(v) or v
+    return v
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Party(_Model):
@@ -86,6 +98,9 @@ class AdministrativeDecision(_Model):
     confiscated_amount: Num | None = Field(default=None, description="没收违法所得, in 元")
 
 
+    _dates = field_validator("date", mode="before")(_chinese_date)
+
+
 class EvidenceRecord(_Model):
     name: str = Field(min_length=1)
     kind: EvidenceKind = "其他"
@@ -118,6 +133,9 @@ class Case(_Model):
     procuratorate: str | None = None
     charge_hint: str | None = Field(default=None, description="charge named in the text, without 罪")
     warnings: list[str] = Field(default_factory=list, description="what could not be read, in Chinese")
+
+    _dates = field_validator("conduct_start", "conduct_end", "transfer_date", "police_accept_date", "police_file_date",
+                             "police_decline_date", "decision_date", mode="before")(_chinese_date)
 
     @field_validator("evidence", mode="before")
     @classmethod

@@ -216,6 +216,11 @@ def _named(pattern: re.Pattern[str], text: str, start: int = 0) -> str | None:
     return None
 
 
+def agency_in(text: str) -> str | None:
+    """The first administrative agency named in a passage."""
+    return _named(_AGENCY, text)
+
+
 def find_agency(text: str, doc_type: DocType) -> str | None:
     """The administrative agency: the issuing header of a 行政处罚决定书, else the first agency named."""
     if doc_type == "行政处罚决定书":

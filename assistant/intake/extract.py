@@ -16,7 +16,7 @@ from assistant.intake.amounts import extract_amounts, extract_quantities
 from assistant.intake.case import AdministrativeDecision, Amount, Case, DocType, SourceKind
 from assistant.intake.dates import DateRoles, assign_roles, find_dates
 from assistant.intake.documents import (
-    _AGENCY, _named, agency_numbers, charge_hint, detect_doc_type, document_numbers, find_agency, find_procuratorate,
+    agency_in, agency_numbers, charge_hint, detect_doc_type, document_numbers, find_agency, find_procuratorate,
     non_prosecution_basis, penalty_kinds, procuratorate_decision, procuratorate_number, region_of,
 )
 from assistant.intake.parties import extract_evidence, extract_parties
@@ -76,7 +76,7 @@ def _administrative_decisions(text: str, doc_type: DocType, agency: str | None, 
             when_date = when.first
         own = agency_numbers(document_numbers(sentence))
         out.append(AdministrativeDecision(
-            agency=_named(_AGENCY, sentence) or None, number=own[0] if own else None, date=when_date,
+            agency=agency_in(sentence), number=own[0] if own else None, date=when_date,
             penalty_kinds=kinds, fine_amount=_fine(amounts, s.start(), s.end()),
             confiscated_amount=_confiscated(amounts, text, s.start(), s.end()),
         ))
