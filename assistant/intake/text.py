@@ -29,6 +29,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+|[ \t]+(?=[{_CJK}
 _FW_THOUSANDS = re.compile(r"(?<=\d)[，,](?=\d{3}(?!\d))")
 _FW_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)   # paragraph indentation of DOCX/TXT/PDF text
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -41,6 +42,7 @@ def normalize_text(text: str) -> str:
     text = _FW_THOUSANDS.sub(",", text)
     text = _FW_DOT.sub(".", text)
     text = _TRAILING_SPACE.sub("\n", text)
+    text = _INDENT.sub("", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
