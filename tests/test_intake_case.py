@@ -215,3 +215,10 @@ def test_doc_type_from_the_title_line(text, kind):
 def test_party_labels_of_penalty_decisions():
     case = case_from_text("某县公安局\n行政处罚决定书\n违法行为人：唐某，男，1987年生。\n被处罚单位：某某建筑劳务有限公司。")
     assert [(p.name, p.kind, p.role) for p in case.parties] == [("唐某", "个人", "当事人"), ("某某建筑劳务有限公司", "单位", "当事人")]
+
+
+def test_a_penalty_not_yet_imposed_is_not_a_prior_penalty():
+    from assistant.intake import case_from_text
+
+    case = case_from_text("经向交通警察大队核实，截至2026年5月20日尚未对王某某作出吊销机动车驾驶证的处理。")
+    assert case.administrative_decisions == []

@@ -33,7 +33,8 @@ _DECISION_PASSAGE = re.compile(
 _PASSAGE_END = re.compile(r"如不服|不服本(?:处罚)?决定|申请行政复议|提起行政诉讼")
 _SENTENCES = re.compile(r"[^。；;\n]+")
 _IMPOSED = re.compile(r"作出|给予|处以|处罚款|决定|被[^。；]{0,20}?(?:处罚|罚款)|受[过到]")
-_NOT_IMPOSED = re.compile(r"需要给予|应当给予|应予|可以|建议|检察意见|处[^。；]{0,6}以下|以上[^。；]{0,8}以下")
+_NOT_IMPOSED = re.compile(r"需要给予|应当给予|应予|可以|建议|检察意见|处[^。；]{0,6}以下|以上[^。；]{0,8}以下|"
+                          r"尚未|未(?:对[^。；]{0,12})?作出|没有作出|未予|不予|移送前未")
 
 
 def _confiscated(amounts: list[Amount], text: str, lo: int, hi: int) -> Any:

@@ -65,7 +65,7 @@ def _discovered_late(case: Case, lim: Limitation) -> bool:
 
 
 def _is_non_prosecution(case: Case) -> bool:
-    return case.procuratorate_decision in ("不起诉",) or case.non_prosecution_type is not None \
+    return case.procuratorate_decision in ("不起诉", "附条件不起诉") or case.non_prosecution_type is not None \
         or case.doc_type == "不起诉决定书"
 
 
