@@ -148,8 +148,15 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     facts = case.facts or ""
     rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher)
     findings = [evaluate_rule(r, case, entry.charge, matcher) for r in rules]
-    decisive = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")
-                and matcher.condition(f.condition, facts)]
+    filing = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")]
+    decisive = [f for f in filing if matcher.condition(f.condition, facts)]
+    if not any(not f.condition for f in filing if f.op != "present") and not any(f.op != "present" for f in decisive):
+        # every numeric standard of this charge carries a condition (逃税: 占应纳税额10%且经追缴不补缴): the amount
+        # decides the status, and the conditions are listed for the procurator to verify
+        decisive = filing
+        conds = sorted({f.condition for f in filing if f.condition and f.status in ("met", "near")})
+        if conds:
+            warnings.append("数额已达标准，另须核实：" + "；".join(conds[:3]))
     per_variant: dict[str, ThresholdStatus] = {}
     for f in decisive:
         key = "" if f.op == "present" else f.variant
