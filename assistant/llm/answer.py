@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from assistant.errors import UserError
 from assistant.llm.base import ChatModel, LLMError
-from assistant.llm.guarded import _fit, _settings, check_citations, unsupported_numbers
+from assistant.llm.guarded import _fit, _settings, check_citations, strip_injection, unsupported_numbers
 from assistant.llm.prompts import load_prompt
 from assistant.verify import CitationCheck, CitationVerifier
 
@@ -291,7 +291,9 @@ def safe_cut(buf: str) -> int:
 
 
 def _drop_marks(text: str) -> str:
-    return "\n".join(ln for ln in text.split("\n") if "<<<" not in ln and ">>>" not in ln)
+    """Echoed data-block marks and sentences that carry instructions aimed at the model never reach the user."""
+    text = "\n".join(ln for ln in text.split("\n") if "<<<" not in ln and ">>>" not in ln)
+    return strip_injection(text)[0]
 
 
 def _default_verifier() -> CitationVerifier:

@@ -9,11 +9,13 @@
 
 What the guard does with the model's reply, in order:
 1. strips anything that tries to be structure (Markdown or "一、" headings, section names, title, date or seal lines,
-   echoed data-block marks): the document's structure is the caller's;
+   echoed data-block marks): the document's structure is the caller's; and every sentence that carries an
+   instruction aimed at the model ("忽略以上指令…"), even one the model copied from the case text;
 2. verifies every citation (CitationVerifier.verify_text) and removes — reporting each — those that are NOT_FOUND,
    MISMATCH, or not among `allowed_ids` (the provisions the prompt provided);
 3. falls back to `offline_text` (and says why, in Chinese) when the model failed (LLMError), wrote nothing usable,
-   wrote an Arabic number that none of the inputs contain, or lost every citation while the offline text had some.
+   mostly parroted the prompt (echo_ratio), wrote an Arabic number that none of the inputs contain, or lost every
+   citation while the offline text had some.
 The offline text goes through the same verification, so whatever comes out carries only VERIFIED citations.
 """
 from __future__ import annotations
@@ -131,6 +133,43 @@ _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[二〇零一二三四五六七八九]{4}
 _MD = re.compile(r"\*\*|__|`")
 
 
+# phrases of an instruction aimed at the model; a sentence carrying one is never document text, even when the model
+# copied it from the case material (where it is data)
+_INJECTION = re.compile(r"忽略(?:以上|上述|前面|之前|先前|所有|全部)|无视(?:以上|上述|之前)|不要遵守|不必遵守|你现在是|"
+                        r"(?:系统|system)\s*提示词|ignore (?:all |the )?(?:previous|above)|disregard (?:all |the )?previous",
+                        re.I)
+_SENTENCE = re.compile(r"[^。！？\n]*(?:[。！？]|$)")
+
+
+def strip_injection(text: str) -> tuple[str, list[str]]:
+    """Drop every sentence that carries an instruction aimed at the model."""
+    kept, stripped = [], []
+    for line in text.split("\n"):
+        out = []
+        for m in _SENTENCE.finditer(line):
+            sentence = m.group(0)
+            if sentence and _INJECTION.search(sentence):
+                stripped.append(sentence.strip())
+            else:
+                out.append(sentence)
+        kept.append("".join(out))
+    return "\n".join(kept), stripped
+
+
+def echo_ratio(text: str, scaffold: str, min_block: int = 12) -> float:
+    """Share of `text` (outside quotation marks) copied verbatim, in runs of ≥ `min_block` characters, from
+    `scaffold` — the prompt without the material a section may legitimately repeat (the case facts)."""
+    import difflib
+
+    body = re.sub(r"“[^”]*”", "", text)
+    body = re.sub(r"\s+", "", body)
+    if not body:
+        return 0.0
+    sm = difflib.SequenceMatcher(None, re.sub(r"\s+", "", scaffold), body, autojunk=False)
+    copied = sum(b.size for b in sm.get_matching_blocks() if b.size >= min_block)
+    return copied / len(body)
+
+
 def strip_structure(text: str) -> tuple[str, list[str]]:
     """Remove headings, section names, title/date/seal lines, code fences and Markdown marks; keep the prose."""
     kept, stripped = [], []
@@ -224,11 +263,14 @@ def generate_section(chat: ChatModel | None, prompt_id: str, variables: dict, al
                      verifier: CitationVerifier, *, as_of: date | None = None, max_tokens: int | None = None,
                      context_tokens: int | None = None, margin: float | None = None,
                      trim_order: tuple[str, ...] = ("provisions", "case_facts"),
+                     copy_ok: tuple[str, ...] = ("case_facts",),
                      prompt_version: int | None = None) -> SectionResult:
     """One narrative section: the model's text when it survives verification, else `offline_text` (see module doc).
 
     `variables` fill the prompt's placeholders (`allowed_ids` is filled in if absent). `offline_text` is what the
-    offline drafter writes for this section; it is also what the document gets whenever the model text is unusable."""
+    offline drafter writes for this section; it is also what the document gets whenever the model text is unusable.
+    `copy_ok` names the variables the section may repeat word for word (the case facts); a reply that is mostly a
+    copy of the rest of the prompt (the provisions list, the review) is parroting, not drafting."""
     allowed = set(allowed_ids)
     offline_clean, offline_checks, offline_removed = check_citations(offline_text, verifier, None, as_of)
 
@@ -253,12 +295,18 @@ def generate_section(chat: ChatModel | None, prompt_id: str, variables: dict, al
         return offline(f"模型调用失败：{exc}。本节使用离线文本", prompt_version=prompt.ref)
 
     body, stripped = strip_structure(raw)
+    body, injected = strip_injection(body)
+    stripped += injected
     text, kept, removed = check_citations(body, verifier, allowed, as_of)
     sources = "\n".join(str(v) for v in variables.values()) + "\n" + offline_text
     numbers = unsupported_numbers(text, kept, sources)
     common = dict(prompt_version=prompt.ref, stripped=stripped, raw=raw)
     if not re.search(r"[\u4e00-\u9fff]{4,}", text):
         return offline("模型没有生成可用的正文，本节使用离线文本", removed, **common)
+    scaffold = messages[0]["content"] + "\n" + "\n".join(
+        str(v) for k, v in variables.items() if k not in copy_ok)
+    if echo_ratio(text, scaffold) >= 0.5:
+        return offline("模型复述了提示词中的条文清单或审查结论，没有写出本节正文，本节使用离线文本", removed, **common)
     if numbers:
         return offline(f"模型写出了材料中没有的数字（{'、'.join(numbers)}），本节使用离线文本", removed,
                        unsupported_numbers=numbers, **common)
