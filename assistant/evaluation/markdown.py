@@ -40,7 +40,10 @@ def meta_section(meta: dict[str, Any]) -> list[str]:
 def retrieval_section(r: dict[str, Any]) -> list[str]:
     out = ["## 检索", "", f"{r['queries']} 条问题；按条文编号计分（条与其各款互相匹配，见 docs/eval.md），取前 {r['k']} 条。", ""]
     rows = []
-    for mode, m in r["modes"].items():
+    for mode in ("bm25", "dense", "fused"):
+        if mode not in r:
+            continue
+        m = r[mode]
         na = m["no_answer"]
         rows.append([mode, m["n"], num(m["recall@1"]), num(m["recall@5"]), num(m["mrr"]), num(m["ndcg@10"]),
                      m["silenced"], f"{na['returned_nothing']}/{na['n']}（{pct(na['share'])}）"])

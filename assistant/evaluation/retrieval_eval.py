@@ -59,14 +59,14 @@ def summarize(per_query: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run_retrieval(retriever, queries: list[dict[str, Any]], modes: tuple[str, ...] = MODES) -> dict[str, Any]:
     """Search every query in every mode; figures per mode plus the queries fused retrieval missed at 5."""
-    result: dict[str, Any] = {"queries": len(queries), "k": K, "modes": {}}
+    result: dict[str, Any] = {"queries": len(queries), "k": K}
     misses: list[dict[str, Any]] = []
     for mode in modes:
         records = []
         for q in queries:
             hits = retriever.search(q["query"], k=K, mode=mode, as_of=q.get("as_of"))
             records.append({"id": q.get("id"), "query": q["query"], "gold": q["gold"], "ranked": [h.id for h in hits]})
-        result["modes"][mode] = summarize(records)
+        result[mode] = summarize(records)
         if mode == "fused":
             for r in records:
                 if r["gold"] and recall_at(r["ranked"], r["gold"], 5) < 1:
