@@ -233,3 +233,22 @@ def test_stream_failure_midway_resets_to_the_extractive_answer(verifier, hits):
     assert types[0] == "delta" and "reset" in types and types[-1] == "done"
     assert "超时" in events[types.index("reset")].text
     assert not events[-1].answer.used_model and "刑法#214" in events[-1].answer.cited_ids
+
+
+def test_offline_answer_survives_its_own_verification(verifier):
+    """Provision texts with nested or ASCII quotes, older versions and 至-ranges, and every review-index rule, quoted
+    by the extractive answer, lose nothing to the verifier (a cut inside a verbatim quote would garble the law)."""
+    from assistant.llm.answer import extractive_answer, rule_line
+    from assistant.llm.guarded import check_citations
+    from assistant.review_index.loader import load_review_index
+
+    store = load_store()
+    tricky = ["立案追诉标准（一）#1.2", "矿产资源法@2009#42.2", "知识产权刑事解释#5.1", "刑事诉讼法#177", "药品安全刑事解释#5"]
+    hits = [{"id": p.id, "doc_short": p.doc_short, "label": p.label, "text": p.text} for p in map(store.get, tricky)]
+    text, kept, removed = check_citations(extractive_answer(hits, []), verifier, None)
+    assert removed == [] and set(tricky) <= {c.id for c in kept}
+    index = load_review_index()
+    rules = [r for e in index.entries for r in e.thresholds] + list(index.deadlines)
+    bad = [line for line, _ in map(rule_line, rules) if check_citations(line, verifier, None)[2]]
+    assert bad == []
+    assert check_citations("依照刑法第二百一十三条至第二百一十五条规定", verifier, None)[1][1].id == "刑法#215"

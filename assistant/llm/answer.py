@@ -68,12 +68,26 @@ def _get(obj, name: str, default=None):
 
 
 def _hit_heading(h) -> str:
-    return f"《{_get(h, 'doc_short') or _get(h, 'title') or ''}》{_get(h, 'label') or ''}".strip()
+    doc = _get(h, "doc_short") or _get(h, "title") or ""
+    pid = str(_get(h, "id") or "")
+    if "@" in pid:
+        # an older version: a written "《矿产资源法》第四十二条" would be read as the current text, so name the
+        # version and leave the article to the ID that follows the quotation
+        return f"《{doc}》（{pid.split('@')[1].split('#')[0]}年文本）"
+    return f"《{doc}》{_get(h, 'label') or ''}".strip()
+
+
+def _nested(text: str) -> str:
+    """Quotation marks inside a quotation become ‘ ’ (the Chinese nesting form; the verifier ignores both kinds), so
+    the quotation is read whole and the provision's own “…” does not end it early."""
+    text = text.replace("“", "‘").replace("”", "’")
+    parts = text.split('"')            # ASCII quotes in some source texts: pair them up as ‘ ’
+    return "".join(p + ("‘" if i % 2 == 0 else "’") for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
 def _quote(text: str) -> str:
     """The hit's verbatim text, cut at a sentence end to fit the verifier's quote window."""
-    text = (text or "").strip()
+    text = _nested((text or "").strip())
     if len(text) <= MAX_QUOTE:
         return text
     cut = max(text.rfind(ch, 0, MAX_QUOTE) for ch in "。；")
@@ -102,7 +116,7 @@ def rule_line(rule) -> tuple[str, str | None]:
         if _get(rule, key):
             parts.append(str(_get(rule, key)))
     head = f"{_get(rule, 'charge')}：" if _get(rule, "charge") else ""
-    quote = _get(rule, "quote")
+    quote = _nested(_get(rule, "quote") or "")
     basis = f"，依据“{quote}”[{source}]" if quote and source else (f"，依据[{source}]" if source else "")
     return f"{head}{'，'.join(parts)}{basis}", source
 

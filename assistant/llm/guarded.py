@@ -77,12 +77,30 @@ def _quoted_spans(text: str, report: VerificationReport) -> list[tuple[int, int]
     return spans
 
 
+def _range_ends(text: str, checks: list[CitationCheck], verifier: CitationVerifier, as_of: date | None
+                ) -> list[CitationCheck]:
+    """"刑法第二百一十三条至第二百一十五条": the parser reads the range end without its document (NOT_FOUND); it
+    belongs to the document of the citation just before the 至."""
+    out: list[CitationCheck] = []
+    for c in checks:
+        prev = out[-1] if out else None
+        if (c.status is Status.NOT_FOUND and "#" not in c.id and prev is not None and "#" in prev.id
+                and prev.status is Status.VERIFIED and re.fullmatch(r"\s*(?:至|到|—|－|~)\s*", text[prev.end:c.start])):
+            doc = prev.id.split("#")[0].split("@")[0]
+            sub = verifier.verify_text(doc + text[c.start:c.end], as_of=as_of).checks
+            if len(sub) == 1 and sub[0].status is Status.VERIFIED:
+                c = replace(sub[0], start=c.start, end=c.end)
+        out.append(c)
+    return out
+
+
 def check_citations(text: str, verifier: CitationVerifier, allowed: set[str] | None, as_of: date | None = None
                     ) -> tuple[str, list[CitationCheck], list[CitationCheck]]:
     """Verify `text`; remove what fails or is not allowed. Returns (clean text, kept checks, removed checks)."""
     report = verifier.verify_text(text, as_of=as_of)
     quoted = _quoted_spans(text, report)
-    checks = [c for c in report.checks if not any(s <= c.start and c.end <= e for s, e in quoted)]
+    checks = _range_ends(text, [c for c in report.checks if not any(s <= c.start and c.end <= e for s, e in quoted)],
+                         verifier, as_of)
     to_remove, kept, disallowed = [], [], {}
     for c in checks:
         if c.status is not Status.VERIFIED:
@@ -103,7 +121,7 @@ def check_citations(text: str, verifier: CitationVerifier, allowed: set[str] | N
         # positions moved: re-read the kept citations from the cleaned text
         report = verifier.verify_text(cleaned, as_of=as_of)
         quoted = _quoted_spans(cleaned, report)
-        kept = [c for c in report.checks if c.status is Status.VERIFIED
+        kept = [c for c in _range_ends(cleaned, report.checks, verifier, as_of) if c.status is Status.VERIFIED
                 and not any(s <= c.start and c.end <= e for s, e in quoted)]
     return cleaned, kept, sorted(reported, key=lambda c: c.start)
 
