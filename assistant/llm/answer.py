@@ -23,7 +23,8 @@ from typing import Iterable, Iterator
 
 from assistant.errors import UserError
 from assistant.llm.base import ChatModel, LLMError
-from assistant.llm.guarded import _fit, _settings, check_citations, strip_injection, unsupported_numbers
+from assistant.llm.guarded import (_fit, _settings, check_citations, nest_quotes, strip_injection,
+                                   unsupported_numbers)
 from assistant.llm.prompts import load_prompt
 from assistant.verify import CitationCheck, CitationVerifier
 
@@ -77,17 +78,9 @@ def _hit_heading(h) -> str:
     return f"《{doc}》{_get(h, 'label') or ''}".strip()
 
 
-def _nested(text: str) -> str:
-    """Quotation marks inside a quotation become ‘ ’ (the Chinese nesting form; the verifier ignores both kinds), so
-    the quotation is read whole and the provision's own “…” does not end it early."""
-    text = text.replace("“", "‘").replace("”", "’")
-    parts = text.split('"')            # ASCII quotes in some source texts: pair them up as ‘ ’
-    return "".join(p + ("‘" if i % 2 == 0 else "’") for i, p in enumerate(parts[:-1])) + parts[-1]
-
-
 def _quote(text: str) -> str:
     """The hit's verbatim text, cut at a sentence end to fit the verifier's quote window."""
-    text = _nested((text or "").strip())
+    text = nest_quotes((text or "").strip())
     if len(text) <= MAX_QUOTE:
         return text
     cut = max(text.rfind(ch, 0, MAX_QUOTE) for ch in "。；")
@@ -116,7 +109,7 @@ def rule_line(rule) -> tuple[str, str | None]:
         if _get(rule, key):
             parts.append(str(_get(rule, key)))
     head = f"{_get(rule, 'charge')}：" if _get(rule, "charge") else ""
-    quote = _nested(_get(rule, "quote") or "")
+    quote = nest_quotes(_get(rule, "quote") or "")
     basis = f"，依据“{quote}”[{source}]" if quote and source else (f"，依据[{source}]" if source else "")
     return f"{head}{'，'.join(parts)}{basis}", source
 

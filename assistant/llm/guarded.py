@@ -126,6 +126,15 @@ def check_citations(text: str, verifier: CitationVerifier, allowed: set[str] | N
     return cleaned, kept, sorted(reported, key=lambda c: c.start)
 
 
+def nest_quotes(text: str) -> str:
+    """Prepare provision text for quoting as “…”[ID]: its own quotation marks (“ ” and ASCII ") become ‘ ’ — the
+    Chinese nesting form, ignored by the verifier's comparison — so the quotation is read whole and verified whole,
+    and nothing inside it (“本法第十六条”) is mistaken for a citation of ours. The drafter should quote through this."""
+    text = text.replace("“", "‘").replace("”", "’")
+    parts = text.split('"')
+    return "".join(p + ("‘" if i % 2 == 0 else "’") for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|（\s*）|\(\s*\)|【\s*】|〔\s*〕|“\s*”|《\s*》")
 _REPEATED = re.compile(r"([，、；。,;])(?:\s*[，、；,;])+")
 
