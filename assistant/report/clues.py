@@ -40,10 +40,17 @@ def _amount(f: ThresholdFinding, value: float | None) -> str:
 
 
 def _finding(r: Review, status: str) -> ThresholdFinding | None:
+    """The finding to quote: for a case that reached the threshold, the highest standard it reached (the strongest
+    statement); for early intervention, the standard it comes closest to."""
     same = [f for f in r.thresholds if f.status == status and f.level == "立案追诉" and not f.condition]
     if not same:
         same = [f for f in r.thresholds if f.status == status and not f.condition]
-    return max(same, key=lambda f: f.ratio or 0) if same else None
+    if not same:
+        return None
+    if status == "met":
+        numeric = [f for f in same if f.op != "present"]
+        return max(numeric, key=lambda f: f.value) if numeric else same[0]
+    return max(same, key=lambda f: f.ratio or 0)
 
 
 def _base(row: CaseRow, **kw) -> dict:
@@ -62,7 +69,11 @@ class ClueDetector:
         if f is None:
             return None
         charge = r.top.name
-        figures = f"{f.metric}{_amount(f, f.case_value)}；立案追诉标准{_amount(f, f.value)}"
+        qualitative = f.op == "present"
+        if qualitative:
+            figures = f"定性情节：{f.variant or f.quote[:40]}"
+        else:
+            figures = f"{f.metric}{_amount(f, f.case_value)}；立案追诉标准{_amount(f, f.value)}"
         if f.ratio is not None:
             figures += f"（{f.ratio * 100:.0f}%）"
         notes = []
@@ -74,8 +85,11 @@ class ClueDetector:
             stage = (f"已作出行政处罚（{'、'.join(row.penalty_kinds) or '处罚'}"
                      f"{'，罚款' + money(row.fine) if row.fine else ''}），存在以罚代刑风险" if row.penalized
                      else "案件仍在行政程序中，未移送公安机关")
-            reason = (f"{f.metric}{_amount(f, f.case_value)}，已达到{charge}罪立案追诉标准{_amount(f, f.value)}"
-                      f"（{f.source}），{stage}。")
+            if qualitative:
+                reason = f"事实中出现“{f.variant or f.quote[:40]}”情形，符合{charge}罪立案追诉标准（{f.source}），{stage}。"
+            else:
+                reason = (f"{f.metric}{_amount(f, f.case_value)}，已达到{charge}罪立案追诉标准{_amount(f, f.value)}"
+                          f"（{f.source}），{stage}。")
             return Clue(type="not_transferred", reason=reason, figures=figures,
                         provisions=self.rules.cite(f.source, r.top.article, BASES["not_transferred"]),
                         responsible=row.agency, notes=notes, **_base(row))

@@ -24,7 +24,7 @@ from .rules import ClueRules
 # Planted share of each scenario (at least MIN_PLANTED each); the rest are ordinary administrative cases.
 PLANTED = {"nt": 0.010, "ei": 0.015, "stall_admin": 0.012, "po": 0.006, "stall_police": 0.004, "nrt": 0.004,
            "nr": 0.004, "lim": 0.003}
-CARRIED = {"transfer_ok": 0.02, "police_pending": 0.008, "prosecuted": 0.006, "np_ok": 0.012}
+CARRIED = {"transfer_ok": 0.012, "police_pending": 0.008, "prosecuted": 0.006, "np_ok": 0.012}
 TRUTH = {"nt": "not_transferred", "ei": "early_intervention", "stall_admin": "stalled", "po": "police_overdue",
          "stall_police": "stalled", "nrt": "no_reverse_transfer", "nr": "no_reply", "lim": "limitation"}
 MIN_PLANTED = 4
@@ -176,7 +176,13 @@ class MonthGenerator:
         c["penalty"] = pen if self.rnd.random() < decided and pen <= self.as_of else None
 
     def _flow_admin(self, c: dict) -> None:
-        self._admin_dates(c, (1, max(2, self.rules.stall_days_admin - 10)), 0.85)
+        """Most rows of a month's export are the penalty decisions of that month; the rest are still open."""
+        if self.rnd.random() < 0.85:
+            c["penalty"] = self.start + self.days(0, (self.as_of - self.start).days)
+            c["file"] = c["penalty"] - self.days(5, 60)
+            c["conduct"] = c["file"] - self.days(3, 60)
+        else:
+            self._admin_dates(c, (1, max(2, self.rules.stall_days_admin - 10)), 0.0)
 
     def _flow_nt(self, c: dict) -> None:
         self._admin_dates(c, (20, max(21, self.rules.stall_days_admin - 10)), 0.7)
