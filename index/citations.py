@@ -161,7 +161,7 @@ def find_citations(
             name = dm.group(1)
             doc = context_doc if name in _SELF_REF else resolve_doc(name)
             written = name
-        elif m.start() - last_end <= 2 and norm[last_end:m.start()].strip() in ("、", "和", "及", "或", "，", ",", ""):
+        elif m.start() - last_end <= 2 and norm[last_end:m.start()].strip() in ("、", "和", "及", "或", "，", ",", "", "至", "到"):
             doc = last_doc
         cit = Citation(doc=doc, article=article, paragraph=para, item=item, raw=text[m.start():m.end()],
                        start=m.start(), end=m.end(), doc_written=None if doc else written)

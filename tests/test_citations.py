@@ -93,3 +93,8 @@ def test_version_by_date(store):
     assert old.provision.id == "治安管理处罚法@2012#10"
     assert new.provision.id == "治安管理处罚法#10"
     assert "2012" in old.note
+
+
+def test_article_range_inherits_document(store):
+    cits = store.find_citations("刑法第二百一十三条至第二百一十五条规定的行为")
+    assert [c.id for c in cits] == ["刑法#213", "刑法#215"]
