@@ -323,12 +323,14 @@ class MonthGenerator:
         return out
 
     # -- the month ---------------------------------------------------------------------------------
-    def generate(self, n: int) -> GeneratedMonth:
+    def generate(self, n: int, min_planted: int | None = None) -> GeneratedMonth:
+        """n rows; each clue scenario at least `min_planted` times (default 4 from 300 rows on, else 1)."""
         from .columns import template_headers
 
+        least = min_planted if min_planted is not None else (MIN_PLANTED if n >= 300 else 1)
         plan: list[str] = []
         for s, share in {**PLANTED, **CARRIED}.items():
-            plan += [s] * max(MIN_PLANTED if s in PLANTED else 2, round(share * n))
+            plan += [s] * max(least if s in PLANTED else min(2, least), round(share * n))
         plan = plan[:n]
         plan += ["admin"] * (n - len(plan))
         self.rnd.shuffle(plan)
