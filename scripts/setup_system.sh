@@ -19,4 +19,17 @@ PY
 then
   echo "setup_system: 警告：未找到中文字体，月报图表中的中文将显示为方框。请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）。" >&2
 fi
+# Chromium for the browser test of the web page (Playwright drives /usr/bin/chromium by its executable path; no
+# browser download from anywhere else). A failed install leaves that one test skipped with its reason.
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
+    { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 \
+      || echo "setup_system: 安装 chromium 失败，浏览器测试将跳过" >&2
+  else
+    echo "setup_system: 缺少 chromium 且无法用 apt-get 安装，浏览器测试将跳过" >&2
+  fi
+fi
 exit 0
