@@ -1,0 +1,112 @@
+"""Model-written narrative sections (案件事实, 检察机关认为) for the openai backend — and only those.
+
+The offline composer has already written every section; a model may replace the text of the two narrative sections,
+nothing else. Structure, numbers, the recommendation, the reply request and the citations stay the caller's:
+`generate_section` (assistant/llm/guarded.py) strips structure from the reply, removes every citation that is not
+VERIFIED or not among the provisions given to the model, and falls back to the offline text when the reply is unusable.
+Whatever it removed or why it fell back goes into the letter's 审查提示, never silently.
+
+The model writes IDs ([刑法#214]); the document names provisions the way a procurator does, so the IDs are turned into
+official names here, after verification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.intake.text import mask_pii
+from assistant.llm.guarded import generate_section
+from assistant.review.summary import summarize
+from assistant.verify import CitationVerifier, Status
+
+from .casefacts import facts_excerpt
+from .compose import DraftContext
+from .model import DIRECTION_TITLE, OpinionLetter, Section
+
+_ID = re.compile(r"[\[【〔]([^\[\]【】〔〕\s#]{1,40}#[0-9A-Za-z引.\-]{1,20})[\]】〕]")
+_BARE_BEFORE = re.compile(r"(?:依照|根据|依据|按照|违反了?|适用|符合|参照|援引|即|及|和|与|、|或者|对照)\s*$")
+PROVISION_CHARS = 600   # per provision in the prompt; the guard trims further if the whole prompt is too long
+
+
+@dataclass
+class NarrativeReport:
+    prompt_versions: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    used_model: dict[str, bool] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+def ids_to_names(text: str, ctx: DraftContext) -> str:
+    """[刑法#214] → 《中华人民共和国刑法》第二百一十四条, in parentheses where it stands after a fact or a quote."""
+    out, pos = [], 0
+    for m in _ID.finditer(text):
+        pid = m.group(1)
+        name = ctx.law.name(pid) if ctx.law.exists(pid) else pid
+        before = text[:m.start()]
+        out.append(text[pos:m.start()])
+        out.append(name if _BARE_BEFORE.search(before) else f"（{name}）")
+        pos = m.end()
+    out.append(text[pos:])
+    joined = "".join(out)
+    return re.sub(r"）\s*（(?=《)", "、", joined)
+
+
+def _provisions_block(ctx: DraftContext, ids: list[str]) -> str:
+    lines = []
+    for pid in ids:
+        p = ctx.law.store.get(pid)
+        if p is None:
+            continue
+        text = p.text if len(p.text) <= PROVISION_CHARS else p.text[:PROVISION_CHARS] + "……"
+        lines.append(f"[{pid}] {ctx.law.name(pid)}：{text}")
+    return "\n".join(lines)
+
+
+def allowed_ids(letter: OpinionLetter, ctx: DraftContext) -> list[str]:
+    """The provisions the model is given (and may cite): the review's citations and the letter's own bases."""
+    ids = list(ctx.review.citations) + [c.id for c in letter.cited if c.source_status == "full_text"]
+    return [i for i in dict.fromkeys(ids) if ctx.law.exists(i)]
+
+
+def write_narratives(letter: OpinionLetter, ctx: DraftContext, chat, verifier: CitationVerifier) -> NarrativeReport:
+    """Replace the text of letter.facts / letter.reasoning with model text where the guard lets it through."""
+    report = NarrativeReport()
+    allowed = allowed_ids(letter, ctx)
+    variables = {
+        "direction": DIRECTION_TITLE[letter.direction],
+        "review": mask_pii(summarize(ctx.review)),
+        "provisions": _provisions_block(ctx, allowed),
+        # the case text goes to the model as data (the prompt fences it); ID and phone numbers are not needed there
+        "case_facts": mask_pii(facts_excerpt(ctx.case) or ctx.case.facts),
+        "recommendation": letter.recommendation.section.text,
+    }
+    for key, prompt_id in (("facts", "opinion_facts"), ("reasoning", "opinion_reasoning")):
+        section: Section = getattr(letter, key)
+        res = generate_section(chat, prompt_id, variables, allowed, section.text, verifier,
+                               as_of=None, trim_order=("provisions", "case_facts", "review"))
+        if res.prompt_version:
+            report.prompt_versions[prompt_id] = res.prompt_version
+        report.used_model[key] = res.used_model
+        if res.raw is not None:
+            report.raw[key] = res.raw
+        tag = f"【{section.heading}】"
+        report.notes += [tag + n for n in res.notes]
+        if res.stripped:
+            shown = "；".join(s[:30] for s in res.stripped[:5])
+            report.notes.append(f"{tag}模型输出中的标题、落款等结构性内容已删除（文书结构由系统决定）：{shown}")
+        if not res.used_model:
+            continue          # the offline text stays as composed (it is already verified)
+        text = ids_to_names(res.text, ctx)
+        check = verifier.verify_text(text)
+        bad = [c for c in check.checks if c.status is not Status.VERIFIED]
+        if bad:
+            report.notes.append(f"{tag}模型文字改写为正式条文名称后有引用无法核实（{'、'.join(c.id for c in bad)}），本节使用离线文本")
+            report.used_model[key] = False
+            continue
+        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+        if key == "reasoning" and not re.match(r"^(?:本院|检察机关)认为", paragraphs[0]):
+            paragraphs[0] = "本院认为，" + paragraphs[0]
+        setattr(letter, key, Section(key=key, heading=section.heading, paragraphs=paragraphs,
+                                     citations=list(dict.fromkeys(c.id for c in check.checks)), source="model",
+                                     prompt_version=res.prompt_version))
+    return report
