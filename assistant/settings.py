@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     api_token: str | None = Field(None, description="访问令牌（Bearer）；服务绑定到非本机地址时每个请求都须携带")
     max_upload_mb: int = Field(20, description="上传文件大小上限（MB）")
     max_pdf_pages: int = Field(200, description="上传 PDF 的页数上限")
+    api_users: dict[str, str] = Field(default_factory=dict, description="其他访问令牌及其使用者姓名（JSON：{\"令牌\": \"姓名\"}）；凭这些令牌访问的请求以该姓名记入审计日志")
+    user_header: str = Field("X-Xianjie-User", description="网页请求中写明使用者姓名的请求头（UTF-8 百分号编码）；没有时使用 user_name")
 
     @property
     def resolved_index_dir(self) -> Path:
@@ -77,7 +79,7 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> str:
         """Hash of the settings that change outputs (recorded in audit log and eval reports); no secrets."""
-        data = self.model_dump(mode="json", exclude={"openai_api_key", "api_token", "user_name"})
+        data = self.model_dump(mode="json", exclude={"openai_api_key", "api_token", "api_users", "user_name"})
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
