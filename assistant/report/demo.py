@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from assistant.review.engine import ReviewEngine
 
-from .demo_calibrate import Calibrator, Lines, amount_sentence, base_facts
+from .demo_calibrate import Lines, amount_sentence, base_facts, calibrator_for
 from .demo_vocab import AGENCIES, CITY, COMPANY_KINDS, COMPANY_WORDS, DISTRICTS, GIVEN, HOTSPOTS, ROADS, RURAL, SURNAMES, \
     Agency, Violation
 from .rules import ClueRules
@@ -63,7 +63,7 @@ class MonthGenerator:
         self.start, self.as_of = month_bounds(month)
         self.rnd = random.Random(seed)
         self.with_errors = with_errors
-        self.cal = Calibrator(engine, self.as_of)
+        self.cal = calibrator_for(engine, self.as_of)
         self.seq = 1000
         self.all_violations = [(a, v) for a in AGENCIES for v in a.violations]
         self.threshold_violations = [(a, v) for a, v in self.all_violations
