@@ -93,3 +93,14 @@ def test_check_floors_command_exits_non_zero_naming_the_figure(tmp_path, capsys)
     data = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert data["floors"]["failures"] and data["figures"]["review.test.direction_accuracy"] == 1.0
     assert out.read_text(encoding="utf-8").startswith("# 评测报告")
+
+
+def test_ceilings_fail_above_and_loosening_needs_a_reason():
+    r = {"meta": {"parts": ["drafting"], "split": "test"}, "figures": {"drafting.test.not_found": 2}}
+    assert check(r, {}, {"drafting.test.not_found": 0}) == ["drafting.test.not_found：2 高于上限 0"]
+    r["figures"]["drafting.test.not_found"] = 0
+    assert check(r, {}, {"drafting.test.not_found": 0}) == []
+    old = {"floors": {}, "ceilings": {"drafting.test.not_found": 0}}
+    assert lowered_without_reason(old, {"floors": {}, "ceilings": {"drafting.test.not_found": 3}}) == \
+        ["drafting.test.not_found 的上限从 0 升到 3，但 lowered 中没有说明原因"]
+    assert lowered_without_reason(old, {"floors": {}, "ceilings": {"drafting.test.not_found": 0}}) == []

@@ -53,7 +53,7 @@ def run_parts(parts: list[str], backend: str, split: str, cases: Path | None, ou
     floors = load_floors(floors_file) if check_floors else None   # a broken floors file fails before the long run
     md_path, json_path = _paths(output, json_out)
     result = run(parts, get_settings(), backend=backend, split=split, cases_dir=cases)
-    failures = check(result, floors["floors"]) if floors else []
+    failures = check(result, floors["floors"], floors["ceilings"]) if floors else []
     if floors:
         result["floors"] = {"file": str(floors_file or "eval/floors.json"), "failures": failures}
     write_json(result, json_path)
@@ -63,7 +63,7 @@ def run_parts(parts: list[str], backend: str, split: str, cases: Path | None, ou
     typer.echo(f"报告：{md_path}\n数据：{json_path}")
     if floors:
         if failures:
-            raise UserError("以下指标低于下限（eval/floors.json）：\n  " + "\n  ".join(failures), exit_code=1)
+            raise UserError("以下指标越过了 eval/floors.json 的界限：\n  " + "\n  ".join(failures), exit_code=1)
         typer.echo("所有指标均不低于下限。")
 
 
@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
 
         result = read_json(result_file)
         data = load_floors(floors_file)
-        failures = check(result, data["floors"])
+        failures = check(result, data["floors"], data["ceilings"])
         ups = raise_floors(data, result["figures"])
         for name, (old, new) in ups.items():
             typer.echo(f"{name}：{old:g} → {new:g}（可提高）")
@@ -134,4 +134,4 @@ def register(app: typer.Typer) -> None:
             write_floors(data, floors_file)
             typer.echo(f"已提高 {len(ups)} 项下限。")
         if failures:
-            raise UserError("以下指标低于下限：\n  " + "\n  ".join(failures), exit_code=1)
+            raise UserError("以下指标越过了界限：\n  " + "\n  ".join(failures), exit_code=1)

@@ -1,7 +1,11 @@
 """Floors: the minimum each headline figure may reach (eval/floors.json), checked by `xianjie eval … --check-floors`.
 
     {"floors": {"review.test.charge_top1": 0.88, …},
+     "ceilings": {"drafting.test.not_found": 0, …},
      "lowered": {"review.test.charge_top1": "why this floor was lowered"}}
+
+Ceilings are the same for figures that must stay low (NOT_FOUND citations must stay 0); raising one is loosening it
+and needs a reason in "lowered" just as lowering a floor does.
 
 A floor is raised when the figures improve (`xianjie eval floors RESULT.json --raise`) and is never lowered silently:
 a floor lower than the committed one (or a floor removed) must be named in "lowered" with a reason; tests compare the
@@ -34,10 +38,15 @@ def parse_floors(text: str, origin: str = "floors.json") -> dict[str, Any]:
     if not isinstance(floors, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
                                                for v in floors.values()):
         raise UserError(f"{origin} 应为 {{\"floors\": {{指标名: 最低值}}, \"lowered\": {{指标名: 原因}}}}")
+    ceilings = data.get("ceilings") or {}
+    if not isinstance(ceilings, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                 for v in ceilings.values()):
+        raise UserError(f"{origin} 的 ceilings 应为 {{指标名: 最高值}}")
     lowered = data.get("lowered") or {}
     if not isinstance(lowered, dict):
         raise UserError(f"{origin} 的 lowered 应为 {{指标名: 原因}}")
-    return {"floors": floors, "lowered": lowered, **{k: v for k, v in data.items() if k not in ("floors", "lowered")}}
+    rest = {k: v for k, v in data.items() if k not in ("floors", "ceilings", "lowered")}
+    return {"floors": floors, "ceilings": ceilings, "lowered": lowered, **rest}
 
 
 def load_floors(path: Path | None = None) -> dict[str, Any]:
@@ -58,18 +67,21 @@ def applies(name: str, meta: dict[str, Any]) -> bool:
     return True
 
 
-def check(result: dict[str, Any], floors: dict[str, float]) -> list[str]:
-    """Chinese messages, one per figure below its floor (or missing); empty when every applicable floor holds."""
+def check(result: dict[str, Any], floors: dict[str, float], ceilings: dict[str, float] | None = None) -> list[str]:
+    """Chinese messages, one per figure below its floor / above its ceiling (or missing); empty when all hold."""
     figures, meta = result.get("figures", {}), result.get("meta", {})
     failures = []
-    for name, floor in sorted(floors.items()):
+    for name, limit, is_floor in sorted([(n, v, True) for n, v in floors.items()] +
+                                        [(n, v, False) for n, v in (ceilings or {}).items()]):
         if not applies(name, meta):
             continue
         value = figures.get(name)
         if value is None:
-            failures.append(f"{name}：未测得（下限 {floor:g}）")
-        elif value < floor - 1e-12:
-            failures.append(f"{name}：{value:.4f} 低于下限 {floor:g}")
+            failures.append(f"{name}：未测得（{'下限' if is_floor else '上限'} {limit:g}）")
+        elif is_floor and value < limit - 1e-12:
+            failures.append(f"{name}：{value:.4f} 低于下限 {limit:g}")
+        elif not is_floor and value > limit + 1e-12:
+            failures.append(f"{name}：{value:g} 高于上限 {limit:g}")
     return failures
 
 
@@ -92,16 +104,18 @@ def write_floors(data: dict[str, Any], path: Path | None = None) -> None:
 
 
 def lowered_without_reason(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Floors lower in `new` than in `old` (or removed) that `new["lowered"]` does not explain with a reason."""
+    """Floors lower in `new` than in `old`, ceilings higher, or either removed, that `new["lowered"]` does not explain
+    with a reason."""
     problems = []
     reasons = new.get("lowered") or {}
-    for name, was in old["floors"].items():
-        now = new["floors"].get(name)
-        if now is not None and now >= was - 1e-12:
-            continue
-        if not str(reasons.get(name) or "").strip():
-            what = "被删除" if now is None else f"从 {was:g} 降到 {now:g}"
-            problems.append(f"{name} 的下限{what}，但 lowered 中没有说明原因")
+    for key, kind, sign in (("floors", "下限", 1), ("ceilings", "上限", -1)):
+        for name, was in (old.get(key) or {}).items():
+            now = (new.get(key) or {}).get(name)
+            if now is not None and sign * (now - was) >= -1e-12:
+                continue
+            if not str(reasons.get(name) or "").strip():
+                what = "被删除" if now is None else f"从 {was:g} {'降到' if sign > 0 else '升到'} {now:g}"
+                problems.append(f"{name} 的{kind}{what}，但 lowered 中没有说明原因")
     return problems
 
 
