@@ -10,6 +10,7 @@ to the review's; `backend` is a registry name ("offline", "openai", …) or a ch
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from assistant.audit import AuditEntry, AuditLog, case_hash, sha256_bytes
 from assistant.intake.case import Case
 from assistant.review.model import Direction, Review
-from assistant.verify import CitationVerifier, Status, remove_unverified
+from assistant.verify import CitationVerifier, Status, VerificationReport, remove_unverified
 
 from .checklist import compose_checklist
 from .compose import DraftContext, DraftingError
@@ -93,16 +94,25 @@ def resolve_direction(review: Review, case: Case, forced: str | None, today: dat
     return review.model_copy(update={"direction": d})
 
 
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+
+
 def _safety_net(doc: OpinionLetter, verifier: CitationVerifier) -> list[str]:
     """Last check of every issued paragraph: a citation that does not verify (e.g. one copied from the case text) is
-    removed and reported. The composers never write one; this is what makes "never silent" hold regardless."""
+    removed and reported. The composers never write one; this is what makes "never silent" hold regardless.
+    Inside a provision the composer quoted verbatim, the law's own words ("本法第十六条") are not our citations."""
     notes = []
     for section in doc.body_sections():
+        composed = section.source == "offline" and section.key != "facts"
         for i, para in enumerate(section.paragraphs):
             report = verifier.verify_text(para)
-            if report.ok:
+            spans = _quote_spans(para) if composed else []
+            failed = [c for c in report.checks if c.status is not Status.VERIFIED
+                      and not any(s <= c.start and c.end <= e for s, e in spans)]
+            if not failed:
                 continue
-            cleaned, removed = remove_unverified(para, report)
+            cleaned, removed = remove_unverified(para, VerificationReport(failed))
             section.paragraphs[i] = cleaned
             notes += [f"【{section.heading}】已删除无法核实的引用 {c.id}：{c.message}" for c in removed]
     return notes
@@ -172,9 +182,10 @@ def draft_opinion(case, review: Review | None = None, direction: str | None = No
                   output: str | Path | None = None, number: str | None = None) -> DraftResult:
     """检察意见书 for a case (see module doc). Raises DraftingError (Chinese message) when it cannot be drafted."""
     s, today, case, review, law, index = _prepare(case, review, settings, today)
+    review_kind = review.direction.kind
     review = resolve_direction(review, case, direction, today)
     ctx = DraftContext(case=case, review=review, law=law, index=index, direction=review.direction.kind, today=today,
-                       procuratorate=s.procuratorate)
+                       procuratorate=s.procuratorate, review_kind=review_kind)
     letter = compose_letter(ctx, number="（文号）", addressee=addressee)
     chat = _chat(backend, s)
     prompts, model_notes = {}, []

@@ -6,6 +6,8 @@ is 刑事诉讼法#54.2 (物证、书证、视听资料、电子数据); testimo
 by the investigators; 鉴定意见/检验报告 must come from a qualified body."""
 from __future__ import annotations
 
+from assistant.llm.guarded import nest_quotes as nest
+
 from assistant.review.gaps import CONVERSION_CN
 from assistant.review.model import DIRECTION_CN, STATUS_CN
 
@@ -53,7 +55,7 @@ def compose_checklist(ctx: DraftContext) -> EvidenceChecklist:
     note = SectionBuilder(ctx, "conversion", "行政机关所收集证据的使用")
     q = note.quote(EVIDENCE_USE, Q_EVIDENCE_USE)
     if q:
-        note.add(f"{ctx.law.name(EVIDENCE_USE)}规定：“{q}”。据此，表中标注“可直接使用”的物证、书证、视听资料、电子数据，"
+        note.add(f"{ctx.law.name(EVIDENCE_USE)}规定：“{nest(q)}”。据此，表中标注“可直接使用”的物证、书证、视听资料、电子数据，"
                  "经查证属实、收集程序合法的，可以在刑事诉讼中作为证据使用。")
     note.add("行政机关制作的询问笔录、当事人陈述等言词证据不在上述列举之内，标注“需重新收集”的，应当由侦查机关依法重新询问或者讯问；"
              "标注“需鉴定/检验”的，应当由具备资质的机构出具鉴定意见或者检验报告，并载明证明该要件所需的内容。")

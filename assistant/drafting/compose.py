@@ -36,6 +36,7 @@ class DraftContext:
     facts: str = ""                     # the case's 查明 text, with instruction-like sentences removed
     dropped: list[str] = field(default_factory=list)
     party: Party | None = None
+    review_kind: str | None = None      # the review's own direction, when the user forced another one
 
     def __post_init__(self) -> None:
         self.party = casefacts.main_party(self.case)

@@ -4,6 +4,8 @@ transfer), 移送涉嫌犯罪案件规定#3.1 (must transfer), #11.1 (no fine in
 against 罚金), #5.2 (time to decide and transfer), #6 (materials), 行政处罚法#27.1."""
 from __future__ import annotations
 
+from assistant.llm.guarded import nest_quotes as nest
+
 from .casefacts import cn_amount, number_text, you
 from .compose import DraftContext, SectionBuilder, require_charge
 from .model import Recommendation, ReplyRequest, Section
@@ -75,7 +77,7 @@ def facts_section(ctx: DraftContext) -> Section:
         if not name:
             continue
         cmp = "分别达到" if len(quotes) > 1 else "达到"
-        parts.append(f"{values}，{cmp}{name}规定的" + "和".join(f"“{q}”" for q in quotes) + "的立案追诉标准")
+        parts.append(f"{values}，{cmp}{name}规定的" + "和".join(f"“{nest(q)}”" for q in quotes) + "的立案追诉标准")
     if parts:
         sb.add(f"经审查，{ctx.who}" + "；".join(parts) + "。")
     else:
@@ -96,20 +98,20 @@ def reasoning_section(ctx: DraftContext, agency: str) -> Section:
                  + (f"（{article}）" if article else "") + "的合理嫌疑，应当移送公安机关依法审查。")
     must = sb.quote(MUST_TRANSFER, Q_MUST)
     if must:
-        first += f"{ctx.law.name(MUST_TRANSFER)}规定，行政执法机关在依法查处违法行为过程中，发现违法事实“{must}”。"
+        first += f"{ctx.law.name(MUST_TRANSFER)}规定，行政执法机关在依法查处违法行为过程中，发现违法事实“{nest(must)}”。"
     no_fine = sb.quote(NO_FINE_INSTEAD, Q_NO_FINE)
     if no_fine:
-        first += f"{ctx.law.name(NO_FINE_INSTEAD)}规定：“{no_fine}”。"
+        first += f"{ctx.law.name(NO_FINE_INSTEAD)}规定：“{nest(no_fine)}”。"
     to_justice = sb.quote(TO_JUSTICE, Q_TO_JUSTICE)
     if to_justice:
-        first += f"{ctx.law.name(TO_JUSTICE)}亦规定：“{to_justice}”。"
+        first += f"{ctx.law.name(TO_JUSTICE)}亦规定：“{nest(to_justice)}”。"
     sb.add(first)
     if ctx.case.administrative_decisions:
         second = f"{you(agency)}对{ctx.who}作出的行政处罚，不能代替案件移送。"
         if any(d.fine_amount or "罚款" in d.penalty_kinds for d in ctx.case.administrative_decisions):
             set_off = sb.quote(FINE_SET_OFF, Q_SET_OFF)
             if set_off:
-                second += f"依照{ctx.law.name(FINE_SET_OFF)}的规定，“{set_off}”。"
+                second += f"依照{ctx.law.name(FINE_SET_OFF)}的规定，“{nest(set_off)}”。"
         sb.add(second)
     return sb.build()
 

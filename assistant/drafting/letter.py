@@ -7,7 +7,7 @@ import re
 from assistant.review.model import DIRECTION_CN
 
 from .casefacts import region_of
-from .compose import DraftContext, DraftingError
+from .compose import DraftContext, DraftingError, require_charge
 from .forward import compose_forward
 from .model import CitedProvision, OpinionLetter
 from .reverse import compose_reverse
@@ -66,8 +66,8 @@ def _review_notes(ctx: DraftContext) -> list[str]:
     d = ctx.review.direction
     out = [f"本文书为系统生成的草稿，须经检察官审核、依照规定报请检察长批准后制发（"
            f"{'刑事诉讼规则#373.2' if ctx.direction == 'reverse' else '刑事诉讼规则#557.3'}：经检察长批准）。"]
-    if d.kind != ctx.direction:
-        out.append(f"审查结论为“{DIRECTION_CN[d.kind]}”，本文书按指定方向“{DIRECTION_CN[ctx.direction]}”起草，请核实。")
+    if ctx.review_kind and ctx.review_kind != ctx.direction:
+        out.append(f"审查结论为“{DIRECTION_CN[ctx.review_kind]}”，本文书按指定方向“{DIRECTION_CN[ctx.direction]}”起草，请核实。")
     out += ctx.notes
     if ctx.direction == "reverse":
         lim = d.limitation
@@ -82,6 +82,7 @@ def _review_notes(ctx: DraftContext) -> list[str]:
 def compose_letter(ctx: DraftContext, number: str, addressee: str | None = None) -> OpinionLetter:
     if ctx.direction not in ("reverse", "forward"):
         raise DraftingError(f"不支持的衔接方向：{ctx.direction}（应为 reverse 或 forward）")
+    require_charge(ctx)
     to = addressee_for(ctx, addressee)
     parts = compose_reverse(ctx, to) if ctx.direction == "reverse" else compose_forward(ctx, to)
     return OpinionLetter(

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from assistant.intake.text import mask_pii
 from assistant.llm.guarded import generate_section
-from assistant.review.summary import summarize
 from assistant.verify import CitationVerifier, Status
 
 from .casefacts import facts_excerpt
@@ -62,28 +61,60 @@ def _provisions_block(ctx: DraftContext, ids: list[str]) -> str:
     return "\n".join(lines)
 
 
-def allowed_ids(letter: OpinionLetter, ctx: DraftContext) -> list[str]:
-    """The provisions the model is given (and may cite): the review's citations and the letter's own bases."""
-    ids = list(ctx.review.citations) + [c.id for c in letter.cited if c.source_status == "full_text"]
-    return [i for i in dict.fromkeys(ids) if ctx.law.exists(i)]
+def _relevant(ctx: DraftContext, section: Section, letter: OpinionLetter) -> list[str]:
+    """The provisions a section's prompt provides — and so the only ones the model may cite there: what the offline
+    text of the section cites, and for the facts the charge article, the thresholds met and the decision basis (for
+    the reasoning: the charge article, or the violated provisions). All of them are review citations or bases of the letter, all verified;
+    the rest of the review's citations stay out so that the prompt fits a small model's context."""
+    r = ctx.review
+    ids = list(section.citations)
+    if section.key == "facts":
+        ids += [r.top.article] if r.top else []
+        ids += [t.source for t in ctx.met_thresholds()] + list(ctx.case.decision_basis)
+    elif letter.direction == "forward":
+        ids += [r.top.article] if r.top else []
+    else:
+        ids += r.direction.violated_provisions
+    ids = [i for i in dict.fromkeys(ids) if ctx.law.exists(i)]
+    # an article whose 款 is also given adds only length: is_allowed() lets the model cite either
+    return [i for i in ids if not any(j.startswith(i + ".") for j in ids)]
+
+
+def _review_brief(ctx: DraftContext, letter: OpinionLetter) -> str:
+    """What the review concluded, in a few lines with IDs (the full summary would not fit a 4k-context model)."""
+    r, c = ctx.review, ctx.case
+    lines = [f"罪名：{r.top.name}罪（{r.top.article}）" if r.top else "罪名：未能确定"]
+    for t in ctx.met_thresholds():
+        lines.append(f"立案追诉标准：{t.sentence()}")
+    lines.append(f"衔接方向：{DIRECTION_TITLE[letter.direction]}；主送机关：{letter.addressee}")
+    if c.decision_date or c.decision_number:
+        lines.append(f"不起诉决定：{c.decision_date or ''} {c.decision_number or ''} {c.non_prosecution_type or ''}".strip())
+    for d in c.administrative_decisions:
+        lines.append(f"行政处罚：{d.agency or ''} {d.number or ''} {d.date or ''} {'、'.join(d.penalty_kinds)}".strip())
+    lim = r.direction.limitation
+    if letter.direction == "reverse" and lim:
+        lines.append(f"行政处罚时效（{lim.source}）：{lim.status}，{lim.note}")
+    return "\n".join(lines)
 
 
 def write_narratives(letter: OpinionLetter, ctx: DraftContext, chat, verifier: CitationVerifier) -> NarrativeReport:
     """Replace the text of letter.facts / letter.reasoning with model text where the guard lets it through."""
     report = NarrativeReport()
-    allowed = allowed_ids(letter, ctx)
-    variables = {
+    common = {
         "direction": DIRECTION_TITLE[letter.direction],
-        "review": mask_pii(summarize(ctx.review)),
-        "provisions": _provisions_block(ctx, allowed),
+        "review": mask_pii(_review_brief(ctx, letter)),
         # the case text goes to the model as data (the prompt fences it); ID and phone numbers are not needed there
         "case_facts": mask_pii(facts_excerpt(ctx.case) or ctx.case.facts),
         "recommendation": letter.recommendation.section.text,
     }
+    # most important first: what the guard keeps when the prompt must shrink
+    trims = {"facts": ("case_facts", "provisions", "review"), "reasoning": ("provisions", "review", "case_facts")}
     for key, prompt_id in (("facts", "opinion_facts"), ("reasoning", "opinion_reasoning")):
         section: Section = getattr(letter, key)
-        res = generate_section(chat, prompt_id, variables, allowed, section.text, verifier,
-                               as_of=None, trim_order=("provisions", "case_facts", "review"))
+        allowed = _relevant(ctx, section, letter)
+        variables = {**common, "provisions": _provisions_block(ctx, allowed)}
+        res = generate_section(chat, prompt_id, variables, allowed, section.text, verifier, as_of=None,
+                               trim_order=trims[key])
         if res.prompt_version:
             report.prompt_versions[prompt_id] = res.prompt_version
         report.used_model[key] = res.used_model

@@ -4,6 +4,8 @@ report back), 行政处罚法#27.1 (司法机关 hand cases back to the agency).
 administrative counterpart, narrowed to those whose condition the facts meet."""
 from __future__ import annotations
 
+from assistant.llm.guarded import nest_quotes as nest
+
 from .casefacts import you
 from .compose import DraftContext, SectionBuilder, decision_basis_names, require_charge
 from .lawtext import measures_of, select_penalty_provisions
@@ -14,7 +16,6 @@ RULES_OPINION = "刑事诉讼规则#373.2"
 HANDBACK = "行政处罚法#27.1"
 LIMITATION = "行政处罚法#36.1"
 Q_CPL = "对被不起诉人需要给予行政处罚、处分或者需要没收其违法所得的，人民检察院应当提出检察意见，移送有关主管机关处理"
-Q_HANDBACK = "对依法不需要追究刑事责任或者免予刑事处罚，但应当给予行政处罚的，司法机关应当及时将案件移送有关行政机关"
 NP_WORDS = {"酌定不起诉": "犯罪情节轻微，不需要判处刑罚", "存疑不起诉": "证据不足，不符合起诉条件",
             "法定不起诉": "具有法定不追究刑事责任的情形"}
 
@@ -76,17 +77,17 @@ def reasoning_section(ctx: DraftContext, rules: dict[str, str]) -> Section:
         q = unit.text[:-1] if unit.text.endswith("的") and unit.item else unit.text
         name = sb.name(pid, q, unit.item)
         if name:
-            violated.append(f"{name}关于“{q}”的规定")
+            violated.append(f"{name}关于“{nest(q)}”的规定")
     first = f"本院认为，{ctx.who}的上述行为" + (f"违反了{'和'.join(violated)}，" if violated else "") + "依法应当给予行政处罚。"
     for pid, rule in rules.items():
         name = sb.name(pid, rule)
         if name:
-            first += f"{name}规定：“{rule}”。"
+            first += f"{name}规定：“{nest(rule)}”。"
     sb.add(first)
     second = f"本院已依法对{ctx.name}作出不起诉决定。"
     cpl = sb.quote(CPL_OPINION, Q_CPL)
     if cpl:
-        second += f"{ctx.law.name(CPL_OPINION)}规定：“{cpl}”"
+        second += f"{ctx.law.name(CPL_OPINION)}规定：“{nest(cpl)}”"
         rules_name = sb.name(RULES_OPINION)
         second += f"；{rules_name}亦作了相应规定。" if rules_name else "。"
     lim = d.limitation
@@ -120,8 +121,6 @@ def recommendation(ctx: DraftContext, agency: str, chosen: list[str], rules: dic
         ctx.notes.append(f"案件材料显示已作出过行政处罚（{'、'.join(dict.fromkeys(prior))}）：同一违法行为不得给予两次以上罚款"
                          "（行政处罚法#29），已给予的处罚不再建议，请核实后删改建议内容。")
     sb.add(text)
-    if HANDBACK in sb.ids and sb.ctx.law.exact(HANDBACK, Q_HANDBACK):
-        sb.ctx.cite(HANDBACK, Q_HANDBACK)
     return Recommendation(kind="administrative_penalty", agency=agency, measures=measures, provisions=chosen,
                           section=sb.build())
 
