@@ -135,3 +135,4 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"已提高 {len(ups)} 项下限。")
         if failures:
             raise UserError("以下指标越过了界限：\n  " + "\n  ".join(failures), exit_code=1)
+        typer.echo(f"所有指标均在界限之内（{len(data['floors'])} 项下限，{len(data['ceilings'])} 项上限）。")
