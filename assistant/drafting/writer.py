@@ -16,13 +16,18 @@ def letter_docx(letter: OpinionLetter) -> bytes:
     doc = OfficialDocument(author=letter.organ)
     doc.add_header_block(letter.organ, letter.title, letter.number)
     doc.add_addressee(letter.addressee)
-    for section in letter.body_sections():
-        for para in section.paragraphs:
-            doc.add_paragraph(para)
+    paragraphs = [p for section in letter.body_sections() for p in section.paragraphs]
+    for para in paragraphs[:-1]:
+        doc.add_paragraph(para)
+    closing_from = len(doc.document.paragraphs)
+    doc.add_paragraph(paragraphs[-1])
     if letter.attachments:
         doc.add_attachments(letter.attachments)
     doc.add_signature(letter.date)
     doc.add_seal_line(letter.seal_line)
+    # the date and seal never stand on a page of their own: the last body paragraph goes with them
+    for para in doc.document.paragraphs[closing_from:-1]:
+        para.paragraph_format.keep_with_next = True
     if letter.review_notes:
         doc.add_blank_line()
         doc.add_review_note(_numbered(letter.review_notes), title="审查提示（供检察官审核，制发前删除）")
