@@ -184,22 +184,16 @@ def score_document(lc: LabeledCase, case, review, result, index, verifier) -> di
     return o
 
 
+# (field of the scored document, how its problems read): each non-empty list is one reason
+_LISTED = (("missing_sections", "缺少："), ("bad_citations", "正文引用未通过核验："),
+           ("notes_unverified", "审查提示中无法核实的引用："), ("invented", "文中数字不见于案件："),
+           ("gold_absent", "未写明数额："), ("parties_unnamed", "未写明当事人："))
+
+
 def explain(o: dict[str, Any]) -> list[str]:
     if o["error"]:
         return [f"未能生成：{o['error']}"]
-    why = []
-    if o["missing_sections"]:
-        why.append("缺少：" + "、".join(o["missing_sections"]))
-    if o["bad_citations"]:
-        why.append("正文引用未通过核验：" + "、".join(o["bad_citations"]))
-    if o["notes_unverified"]:
-        why.append("审查提示中无法核实的引用：" + "、".join(o["notes_unverified"]))
-    if o["invented"]:
-        why.append("文中数字不见于案件：" + "、".join(o["invented"]))
-    if o["gold_absent"]:
-        why.append("未写明数额：" + "、".join(o["gold_absent"]))
-    if o["parties_unnamed"]:
-        why.append("未写明当事人：" + "、".join(o["parties_unnamed"]))
+    why = [head + "、".join(o[key]) for key, head in _LISTED if o.get(key)]
     if o["agency"] is False:
         why.append(f"建议对象“{o['agency_written']}”不是应有的主管机关")
     if not o["provisions"]:

@@ -41,6 +41,23 @@ class LabeledCase:
         return case_from_dict(data)
 
 
+def read_jsonl(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line; a line that is not a JSON object is a Chinese error naming
+    `label` and the line."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabeledDataError(f"{label} 第 {n} 行不是有效的 JSON：{exc.msg}") from None
+        if not isinstance(obj, dict):
+            raise LabeledDataError(f"{label} 第 {n} 行应为一个 JSON 对象")
+        out.append((n, obj))
+    return out
+
+
 def load_labeled(split: str = "dev", cases_dir: Path | None = None) -> list[LabeledCase]:
     """The labeled cases of `split` (dev, test or all); a missing split file yields no cases, a malformed line a
     Chinese `LabeledDataError` naming the file and line."""
@@ -52,14 +69,8 @@ def load_labeled(split: str = "dev", cases_dir: Path | None = None) -> list[Labe
     for f in files:
         if not f.is_file():
             continue
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LabeledDataError(f"{f.name} 第 {n} 行不是有效的 JSON：{exc.msg}") from None
-            if not isinstance(r, dict) or not r.get("id") or not isinstance(r.get("gold", {}), dict):
+        for n, r in read_jsonl(f, f.name):
+            if not r.get("id") or not isinstance(r.get("gold", {}), dict):
                 raise LabeledDataError(f"{f.name} 第 {n} 行缺少 id 或 gold 不是对象")
             out.append(LabeledCase(r["id"], f.stem, r.get("style", ""), r.get("facts", ""), r.get("gold") or {}, r))
     return out

@@ -7,13 +7,13 @@ The query set has no dev/test split: all of it is reported.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import UserError
 from assistant.settings import REPO_ROOT
 
+from .labeled import read_jsonl
 from .metrics import mean, ndcg_at, rate, recall_at, reciprocal_rank
 
 QUERIES = REPO_ROOT / "eval" / "retrieval_queries.jsonl"
@@ -26,14 +26,8 @@ def load_queries(path: Path | None = None) -> list[dict[str, Any]]:
     if not p.is_file():
         raise UserError(f"找不到检索评测问题集：{p}")
     out = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            q = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"检索评测问题集第 {n} 行不是有效的 JSON：{exc.msg}") from None
-        if not isinstance(q, dict) or not isinstance(q.get("query"), str) or not isinstance(q.get("gold"), list):
+    for n, q in read_jsonl(p, "检索评测问题集"):
+        if not isinstance(q.get("query"), str) or not isinstance(q.get("gold"), list):
             raise UserError(f"检索评测问题集第 {n} 行缺少 query 或 gold 字段")
         out.append(q)
     return out
