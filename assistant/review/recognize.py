@@ -45,10 +45,28 @@ _OLD_NAMES = {
 _NAMED = re.compile(r"(?:涉嫌|以|构成|犯|触犯|涉及|判处|认定为?)《?([^，。；：、\s“”（）()]{2,40}?(?:、[^，。；：\s“”（）()]{1,30}?)*)罪")
 _STRIP = re.compile(r"[、，,\s]")
 
+# a trigger inside a negated or merely alleged clause is not evidence: "不属于禁渔区", "不存在拖欠工资情形",
+# "怀疑非法捕捞", "以“乱砍滥伐”为由举报"
+_NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否)[^，。；;,]{0,10}|[无未不非])$")
+_ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
 NEGATIVE_PENALTY = 4.0
+
+
+def _asserted_at(facts: str, start: int, end: int) -> bool:
+    return not _NEGATION.search(facts[max(0, start - 12):start]) and not _ALLEGED.match(facts[end:end + 8])
+
+
+def _asserted(facts: str, term: str) -> bool:
+    """Does the term occur at least once outside a negated or alleged clause?"""
+    i = facts.find(term)
+    while i >= 0:
+        if _asserted_at(facts, i, i + len(term)):
+            return True
+        i = facts.find(term, i + 1)
+    return False
 
 
 def _key(name: str) -> str:
@@ -110,11 +128,11 @@ class ChargeRecognizer:
         for e in self.entries:
             s = scored[e.charge]
             for t in e.triggers:
-                if t and t in facts:
+                if t and t in facts and _asserted(facts, t):
                     s.score += self._weights.get(t, 1.0)
                     s.triggers.append(t)
             for p in self._patterns[e.charge]:
-                m = p.search(facts)
+                m = next((m for m in p.finditer(facts) if _asserted_at(facts, m.start(), m.end())), None)
                 if m:
                     s.score += PATTERN_SCORE
                     s.triggers.append(m.group(0)[:30])
