@@ -22,6 +22,10 @@ _OLD_NAMES = {
     "销售假药": "生产、销售、提供假药",
     "生产、销售劣药": "生产、销售、提供劣药",
     "销售劣药": "生产、销售、提供劣药",
+    "提供劣药": "生产、销售、提供劣药",
+    "生产劣药": "生产、销售、提供劣药",
+    "提供假药": "生产、销售、提供假药",
+    "生产假药": "生产、销售、提供假药",
     "醉驾": "危险驾驶",
     "醉酒驾驶": "危险驾驶",
     "虚开增值税专用发票": "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票",
@@ -112,7 +116,7 @@ class ChargeRecognizer:
         if key in self._by_key:
             return self._by_key[key]
         # "以销售假冒注册商标的商品罪" may be captured with a leading verb; take the longest known suffix
-        for i in range(1, min(len(key), 8)):
+        for i in range(1, len(key) - 1):
             if key[i:] in self._by_key:
                 return self._by_key[key[i:]]
         return None
