@@ -143,3 +143,15 @@ def test_prompt_injection_over_http(stub, tmp_path, verifier):
     assert [s.key for s in res.document.body_sections()] == ["case", "facts", "reasoning", "recommendation", "reply"]
     assert "刑法#900" in note_box(res.docx_bytes)
     _assert_clean(res, verifier)
+
+
+@pytest.mark.parametrize("reply, words", [
+    ("概述案件经过、查明的违法事实和不起诉（或未移送）的情况，写明据以认定的数额或数量。", "写作要求"),
+    ("经审查，该驾驶人饮酒后驾车上路，血液中乙醇含量为118mg/100ml，已属醉酒驾驶机动车。", "没有提到本案"),
+])
+def test_replies_that_are_not_the_section_leave_the_offline_text(settings, reply, words):
+    offline = draft_opinion(load_case(DUI), settings=settings, today=TODAY)
+    chat = registry.create("chat", "fake", replies=[reply])
+    res = draft_opinion(load_case(DUI), backend=chat, settings=settings, today=TODAY)
+    assert _sections(res)["facts"] == _sections(offline)["facts"] and res.document.facts.source == "offline"
+    assert words in note_box(res.docx_bytes)

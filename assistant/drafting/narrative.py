@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.intake.text import mask_pii
-from assistant.llm.guarded import generate_section
+from assistant.llm.guarded import echo_ratio, generate_section
+from assistant.llm.prompts import load_prompt
 from assistant.verify import CitationVerifier, Status
 
 from .casefacts import facts_excerpt
@@ -97,6 +98,20 @@ def _review_brief(ctx: DraftContext, letter: OpinionLetter) -> str:
     return "\n".join(lines)
 
 
+def _unusable(text: str, prompt_id: str, ctx: DraftContext) -> str | None:
+    """Why a reply that passed the guard still cannot stand in the letter: it repeats the prompt's own writing
+    instructions (a 0.5B model answered "概述案件经过、查明的违法事实……" — the task, not the facts), or it never
+    names the person or unit the letter is about."""
+    prompt = load_prompt(prompt_id)
+    template = re.sub(r"\{\{[^}]*\}\}", "", prompt.system + "\n" + prompt.user_template)
+    if echo_ratio(text, template, min_block=8) >= 0.3:
+        return "模型复述了提示词中的写作要求，没有写出本节正文"
+    words = [w for w in (ctx.party.name if ctx.party else None, "被不起诉人", "当事人") if w]
+    if not any(w in text for w in words):
+        return f"模型文字没有提到本案{ctx.who}"
+    return None
+
+
 def write_narratives(letter: OpinionLetter, ctx: DraftContext, chat, verifier: CitationVerifier) -> NarrativeReport:
     """Replace the text of letter.facts / letter.reasoning with model text where the guard lets it through."""
     report = NarrativeReport()
@@ -127,6 +142,11 @@ def write_narratives(letter: OpinionLetter, ctx: DraftContext, chat, verifier: C
             report.notes.append(f"{tag}模型输出中的标题、落款等结构性内容已删除（文书结构由系统决定）：{shown}")
         if not res.used_model:
             continue          # the offline text stays as composed (it is already verified)
+        unusable = _unusable(res.text, prompt_id, ctx)
+        if unusable:
+            report.notes.append(f"{tag}{unusable}，本节使用离线文本")
+            report.used_model[key] = False
+            continue
         text = ids_to_names(res.text, ctx)
         check = verifier.verify_text(text)
         bad = [c for c in check.checks if c.status is not Status.VERIFIED]
