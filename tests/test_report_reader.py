@@ -119,3 +119,15 @@ def test_the_empty_template_has_every_column_and_imports_as_no_data(tmp_path):
     assert [c.value for c in wb["案件"][1]][:3] == ["案件编号", "执法机关", "领域"]
     with pytest.raises(UserError, match="只有表头"):
         read_cases(p)
+
+
+def test_openpyxl_fallback_reads_the_same_as_calamine(tmp_path, monkeypatch):
+    import assistant.report.reader as reader
+
+    p = _xlsx(tmp_path, ROWS)
+    fast = read_cases(p, as_of=date(2026, 10, 31))
+    monkeypatch.setattr(reader, "_calamine_rows", lambda path: None)
+    slow = read_cases(p, as_of=date(2026, 10, 31))
+    assert [(r.number, r.amounts, r.conduct_date, r.fine, r.quantity) for r in fast.rows] == \
+           [(r.number, r.amounts, r.conduct_date, r.fine, r.quantity) for r in slow.rows]
+    assert [(i.row, i.column) for i in fast.issues] == [(i.row, i.column) for i in slow.issues]
