@@ -33,7 +33,11 @@ def retrieval_query(question: str, conv: Conversation | None) -> str:
             parts.append(prev)
         top = getattr(conv.review, "top", None) if conv.review is not None else None
         if top is not None and _CASE_REF.search(q):
-            parts.append(f"{top.name}罪")
+            # the charge, the words of the case that pointed to it, and 不起诉 when the case is a reverse transfer
+            terms = [f"{top.name}罪", *[t for t in top.triggers if len(t) <= 12][:2]]
+            if conv.review.direction.kind == "reverse":
+                terms.append("不起诉")
+            parts.append(" ".join(terms))
     return "；".join(parts + [q])
 
 

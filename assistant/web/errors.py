@@ -127,6 +127,21 @@ def validation_message(errors: list[dict]) -> str:
     return "请求格式有误：" + "；".join(parts) + more
 
 
+def _known_types() -> list[type]:
+    """Exceptions of the layers below whose message is already a Chinese explanation for the user."""
+    from assistant.intake import IntakeError
+    from index.build import IndexBusyError, IndexCorruptError, IndexMissingError
+    from index.citations import CitationError
+    from index.corpus import CorpusError
+    from index.provisions import ProvisionNotFound
+    from index.registry import BackendError
+    from index.retriever import SearchQueryError
+    from index.vectorstore import VectorStoreError
+
+    return [IntakeError, IndexBusyError, IndexCorruptError, IndexMissingError, CitationError, CorpusError,
+            ProvisionNotFound, BackendError, SearchQueryError, VectorStoreError]
+
+
 _HTTP_CN = {404: ("not_found", "请求的页面或接口不存在"), 405: ("method_not_allowed", "该接口不支持这种请求方法"),
             413: ("file_too_large", "上传内容过大"), 401: ("unauthorized", "需要访问令牌")}
 
@@ -147,8 +162,16 @@ def install(app: FastAPI) -> None:
         code, message = classify(exc) or ("bad_request", str(exc))
         return error_json(code, message)
 
+    async def _known(request: Request, exc: Exception) -> JSONResponse:
+        code, message = classify(exc) or ("bad_request", str(exc))
+        return error_json(code, message)
+
+    for exc_type in _known_types():
+        app.add_exception_handler(exc_type, _known)
+
     @app.exception_handler(Exception)
     async def _any(request: Request, exc: Exception) -> JSONResponse:
+        # last resort (Starlette re-raises after this response, so the traceback reaches the log)
         known = classify(exc)
         if known:
             return error_json(*known)

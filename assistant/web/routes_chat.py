@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse
 
 from .chat_context import matching_rules, retrieval_query
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, ApiError
 from .sse import chat_events
 
 router = APIRouter(prefix="/api", tags=["问答"], responses=ERROR_RESPONSES)
@@ -94,8 +94,10 @@ class _Turn:
 
     def __init__(self, request: Request, body: ChatRequest):
         self.services = request.app.state.services
-        self.conv = self.services.conversations.get_or_new(body.conversation_id)
         self.question = body.question.strip()
+        if not self.question:
+            raise ApiError("empty_question", "问题不能为空")
+        self.conv = self.services.conversations.get_or_new(body.conversation_id)
         self.as_of = body.as_of
         self.query = retrieval_query(self.question, self.conv)
 
