@@ -1,8 +1,8 @@
 """Clue detection: each imported case against the review engine (thresholds, limitation) and the deadline rules.
 
 One pass over the rows. The review engine is asked only where its answer can make a clue (a case still in the
-administrative stage with an amount or quantity, or a 不起诉 case without an administrative penalty), so that a
-100,000-row month stays within a minute or two. Each clue carries one sentence of reason, the numbers behind it
+administrative stage, or a 不起诉 case without an administrative penalty); transferred cases need only the deadline
+rules. Each clue carries one sentence of reason, the numbers behind it
 and the provisions it rests on (all resolvable in the statute store).
 """
 from __future__ import annotations
@@ -76,7 +76,7 @@ class ClueDetector:
             figures = f"{f.metric}{_amount(f, f.case_value)}；立案追诉标准{_amount(f, f.value)}"
         if f.ratio is not None:
             figures += f"（{f.ratio * 100:.0f}%）"
-        notes = []
+        notes = ["依据事实描述中的情形判断，需核实证据"] if qualitative else []
         if f.approximate:
             notes.append("数额为约数，需核实准确数额")
         if f.note:
@@ -189,7 +189,9 @@ class ClueDetector:
 
     # -- one row, all rows -------------------------------------------------------------------------
     def needs_review(self, row: CaseRow) -> bool:
-        in_admin = not row.is_transferred and not row.decision and bool(row.amounts or row.quantity is not None)
+        # Every case still in the administrative stage: some standards are circumstances the facts describe
+        # (行为犯 such as 生产、销售假药), not amounts.
+        in_admin = not row.is_transferred and not row.decision and row.cause != "未填写"
         return in_admin or (row.non_prosecuted and not row.penalized)
 
     def row_clues(self, row: CaseRow, det: Detection) -> list[Clue]:

@@ -127,10 +127,14 @@ def build_report(path: str | Path, month: str, *, previous: str | Path | None = 
     classes = analyse(cur.imported.rows, cur.detection.clues, cur.overview)
     cmp = compare(prev.month, cur.overview, cur.detection.clues, prev.overview, prev.detection.clues) if prev else None
     recs = recommend(cur.detection.clues, rules, s.report_recommend_min_clues)
+    notes: list[str] = []
     if chat is None and s.llm_backend != "offline":
         from assistant.llm import chat_from_settings
 
-        chat = chat_from_settings(s)
+        try:
+            chat = chat_from_settings(s)
+        except Exception as exc:  # a misconfigured backend must not cost the whole report
+            notes.append(f"语言模型“{s.llm_backend}”不可用（{exc}），“总体情况”使用离线文本。")
     allowed = sorted({p for r in recs for p in r.provisions})
     period = f"{cur.start.year}年{cur.start.month}月"
     summ = narrative(period, cur.overview, cur.detection.clues, recs, cur.imported.excluded, cmp, chat, allowed)
@@ -139,7 +143,7 @@ def build_report(path: str | Path, month: str, *, previous: str | Path | None = 
         "report_stall_days_admin": s.report_stall_days_admin, "report_stall_days_police": s.report_stall_days_police,
         "report_recommend_min_clues": s.report_recommend_min_clues, "report_docx_max_rows": s.report_docx_max_rows},
         procuratorate=s.procuratorate, generated=date.today())
-    report.warnings = rules.warnings() + summ.notes + cur.detection.errors[:20]
+    report.warnings = rules.warnings() + notes + summ.notes + cur.detection.errors[:20]
     if len(cur.detection.errors) > 20:
         report.warnings.append(f"另有{len(cur.detection.errors) - 20}行审查出错，未列出。")
     if charts:
