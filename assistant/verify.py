@@ -64,13 +64,14 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=8)
 def _id_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?:{alts})(?:@[0-9A-Za-z]+)?#(?:\d+|引\d+)(?:-\d+)?(?:\.\d+)?(?![\d])")
+    guides = r"(?:审查索引|案例)#[^\s\[\]【】（）()，,。；;、“”]+"
+    return re.compile(rf"{guides}|(?:{alts})(?:@[0-9A-Za-z]+)?#(?:\d+|引\d+)(?:-\d+)?(?:\.\d+)?(?![\d])")
 
 
 class CitationVerifier:
     def __init__(self, store: ProvisionStore):
         self.store = store
-        names = {d.short for d in store.corpus.documents} | {"审查索引", "案例"}
+        names = {d.short for d in store.corpus.documents}
         self._ids = _id_pattern(tuple(sorted(names)))
 
     def check_id(self, pid: str, quote: str | None = None, as_of: date | None = None) -> CitationCheck:

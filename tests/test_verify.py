@@ -42,3 +42,10 @@ def test_verify_text_finds_ids_quotes_and_written_citations(verifier):
 def test_citation_without_document_cannot_be_verified(verifier):
     rep = verifier.verify_text("依照第二百一十四条处理")
     assert rep.checks and rep.checks[0].status is Status.NOT_FOUND
+
+
+def test_review_index_and_case_ids_resolve(verifier):
+    rep = verifier.verify_text("参见[审查索引#危险驾驶]与[案例#交通-001]，以及[审查索引#不存在的罪名]。")
+    assert [(c.id, c.status) for c in rep.checks] == [
+        ("审查索引#危险驾驶", Status.VERIFIED), ("案例#交通-001", Status.VERIFIED),
+        ("审查索引#不存在的罪名", Status.NOT_FOUND)]
