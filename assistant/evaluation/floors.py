@@ -100,7 +100,9 @@ def raise_floors(current: dict[str, Any], figures: dict[str, Any]) -> dict[str, 
 
 
 def write_floors(data: dict[str, Any], path: Path | None = None) -> None:
-    Path(path or FLOORS).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    order = ["note", "floors", "ceilings", "lowered"]
+    ordered = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
+    Path(path or FLOORS).write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def lowered_without_reason(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
