@@ -19,7 +19,7 @@ from .runinfo import run_info
 
 PARTS = ("retrieval", "review", "drafting", "report")
 SPLIT_ORDER = ("test", "dev", "all")
-NOT_FLATTENED = {"cases", "worst", "confusion", "fused_misses", "documents", "months", "unscored_reasons", "wrong",
+NOT_FLATTENED = {"cases", "worst", "confusion", "fused_misses", "documents_detail", "unscored_reasons", "wrong",
                  "predicted"}
 
 
