@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     report_stall_days_admin: int = Field(90, description="行政立案后超过该天数既未作出处罚决定也未移送的，列为“立案后长期无进展”线索（行政处罚法#60：一般应自立案之日起九十日内作出处罚决定）")
     report_stall_days_police: int = Field(365, description="公安机关立案后超过该天数仍无检察机关决定记录的，列为“立案后长期无进展”（立而不侦风险）线索；期间由本院设定，无法定依据")
     report_recommend_min_clues: int = Field(3, description="同一机关的监督线索达到该条数时，报告建议向其制发检察建议")
-    report_docx_max_rows: int = Field(30, description="DOCX 报告中每类线索最多列出的条数；完整清单见同名 .clues.xlsx")
+    report_docx_max_rows: int = Field(10, description="DOCX 报告中每类线索最多列出的条数；完整清单（含审查提示）见同名 .clues.xlsx")
 
     # -- web ---------------------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="网页服务绑定地址；绑定到非本机地址时必须设置 api_token")

@@ -15,7 +15,7 @@ MIN_GROUP = 10          # a field/agency needs this many cases before its distri
 MIN_PARTY = 2           # the same party twice in the export: repeated violation
 MIN_ITEM = 3
 MIN_PLACE = 3
-MAX_PATTERNS = 10
+MAX_PATTERNS = 8
 _NOISE = re.compile(r"[\s　（）()“”\"'，,。]")
 
 
@@ -87,16 +87,20 @@ def _shares(rows: list[CaseRow], key) -> list[Share]:
     return out
 
 
-def _patterns(rows: list[CaseRow]) -> list[Pattern]:
-    specs = (("当事人", lambda r: r.party, MIN_PARTY), ("涉案物品", lambda r: r.item, MIN_ITEM),
-             ("违法地点", lambda r: r.place, MIN_PLACE))
+def _patterns(rows: list[CaseRow]) -> tuple[list[Pattern], dict[str, int]]:
+    """The most frequent recurring parties, items and places (MAX_PATTERNS each), and how many of each kind recur."""
+    # A person's name alone is not an identity: the same 张某华 before two different agencies is more likely two
+    # people, so individuals are grouped per agency; a unit's full name is specific enough on its own.
+    specs = (("当事人", lambda r: r.party, lambda r: "" if r.party_kind == "单位" else r.agency, MIN_PARTY),
+             ("涉案物品", lambda r: r.item, lambda r: "", MIN_ITEM), ("违法地点", lambda r: r.place, lambda r: "", MIN_PLACE))
     out: list[Pattern] = []
-    for kind, get, minimum in specs:
-        groups: dict[str, list[CaseRow]] = defaultdict(list)
+    totals: dict[str, int] = {}
+    for kind, get, scope, minimum in specs:
+        groups: dict[tuple[str, str], list[CaseRow]] = defaultdict(list)
         for r in rows:
             k = _norm(get(r))
             if k and k not in ("未填写", "无", "不详"):
-                groups[k].append(r)
+                groups[(k, scope(r))].append(r)
         found = []
         for k, rs in groups.items():
             parties = {_norm(r.party) for r in rs if r.party}
@@ -107,7 +111,8 @@ def _patterns(rows: list[CaseRow]) -> list[Pattern]:
                                      [r.number for r in rs]))
         found.sort(key=lambda p: (-p.count, p.key))
         out += found[:MAX_PATTERNS]
-    return out
+        totals[kind] = len(found)
+    return out, totals
 
 
 def analyse(rows: list[CaseRow], clues: list[Clue], ov: Overview) -> ClassAnalysis:
@@ -125,10 +130,10 @@ def analyse(rows: list[CaseRow], clues: list[Clue], ov: Overview) -> ClassAnalys
         worst = max(matrix.items(), key=lambda kv: sum(kv[1].values()))
         kinds = "、".join(f"{CLUE_SHORT[t]}{n}条" for t, n in worst[1].most_common(3))
         ca.sentences.append(f"监督线索最集中的领域是{worst[0]}（{sum(worst[1].values())}条：{kinds}）。")
-    ca.patterns = _patterns(rows)
+    ca.patterns, totals = _patterns(rows)
     repeat = [p for p in ca.patterns if p.kind == "当事人"]
     if repeat:
-        ca.sentences.append(f"{len(repeat)}个当事人在本期数据中出现两次以上（最多{repeat[0].count}次）；二年内因同类行为受过"
+        ca.sentences.append(f"{totals['当事人']}个当事人在本期数据中出现两次以上（最多{repeat[0].count}次）；二年内因同类行为受过"
                             "行政处罚后再次实施的，部分罪名适用较低的立案追诉标准，应核实其处罚记录。")
     return ca
 

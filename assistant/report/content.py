@@ -19,7 +19,7 @@ MAX_ISSUES = 50
 
 @dataclass
 class Block:
-    kind: str                     # h1 h2 p table image note
+    kind: str                     # h1 h2 p pl (paragraph aligned left: long lists of case numbers) table image
     text: str = ""
     header: tuple = ()
     rows: tuple = ()
@@ -40,7 +40,15 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:+.1%}"
 
 
-def compose(r: MonthlyReport, max_rows: int) -> list[Block]:
+def urgency(c) -> tuple:
+    """Most urgent first: the longest overdue; for the limitation, the soonest to expire, then those expired."""
+    if c.type == "limitation":
+        return (c.days is None or c.days < 0, abs(c.days or 0), c.number)
+    return (-(c.days or 0), c.number)
+
+
+def compose(r: MonthlyReport, max_rows: int, notes: bool = True) -> list[Block]:
+    """The report's blocks; `notes`: also the review hints of each clue (the DOCX leaves them to the XLSX)."""
     cur, ov, b = r.current, r.current.overview, []
     sec = iter(range(1, 20))
 
@@ -80,14 +88,22 @@ def compose(r: MonthlyReport, max_rows: int) -> list[Block]:
     if "clues" in r.charts:
         b.append(Block("image", r.charts["clues"][0], image=r.charts["clues"][1]))
     for i, t in enumerate(CLUE_TYPES, 1):
-        items = sorted((c for c in r.clues if c.type == t), key=lambda c: (-(c.days or 0), c.number))
+        items = sorted((c for c in r.clues if c.type == t), key=lambda c: urgency(c))
         b.append(Block("h2", f"（{chinese_number(i)}）{CLUE_NAMES[t]}（{len(items)}条）"))
         if not items:
             b.append(Block("p", "本期未发现此类线索。"))
             continue
+        # the bases every clue of this type shares are said once, above the table; each row names only its own
+        common = [p for p in items[0].provisions if all(p in c.provisions for c in items)]
+        if common:
+            b.append(Block("p", f"本类线索的共同依据：{'、'.join(common)}。"))
+
+        def own(c) -> str:
+            rest = [p for p in c.provisions if p not in common]
+            return "\n依据：" + "、".join(rest) if rest else ""
+
         rows = [(n, f"{c.number}\n{c.agency}" + (f"\n{c.party}" if c.party else ""),
-                 c.reason + ("\n提示：" + "；".join(c.notes) if c.notes else "")
-                 + ("\n依据：" + "、".join(c.provisions) if c.provisions else ""))
+                 c.reason + ("\n提示：" + "；".join(c.notes) if c.notes and notes else "") + own(c))
                 for n, c in enumerate(items[:max_rows], 1)]
         b.append(Block("table", "", ("序号", "案件编号／执法机关／当事人", "线索、数额与依据"), tuple(rows), (14, 46, 96)))
         if len(items) > max_rows:
@@ -105,11 +121,13 @@ def compose(r: MonthlyReport, max_rows: int) -> list[Block]:
         b.append(Block("table", "表5 监督线索的领域分布", ("领域", *[CLUE_SHORT[t] for t in CLUE_TYPES]), tuple(rows),
                        (30, *[18] * len(CLUE_TYPES))))
     if ca.patterns:
-        rows = [(p.kind, p.key, p.count, p.parties, "、".join(p.causes[:2]), "、".join(p.numbers[:3]) + ("等" if p.count > 3 else ""))
+        rows = [(p.kind, p.key, p.count, p.parties, "、".join(p.causes[:2]),
+                 "\n".join(p.numbers[:2]) + (f"\n等{p.count}件" if p.count > 2 else ""))
                 for p in ca.patterns]
-        b.append(Block("table", "表6 反复出现的当事人、涉案物品和地点", ("类别", "名称", "件数", "当事人数", "主要案由", "案件编号"),
-                       tuple(rows), (18, 40, 12, 16, 36, 44)))
-        b.append(Block("p", f"说明：同一当事人出现{MIN_PARTY}次以上、同一物品或地点涉及两个以上当事人且出现多次的，列入上表。"))
+        b.append(Block("table", "表6 反复出现的当事人、涉案物品和地点", ("类别", "名称", "件数", "当事人", "主要案由", "案件编号"),
+                       tuple(rows), (15, 34, 12, 15, 36, 44)))
+        b.append(Block("p", f"说明：同一当事人（个人按同一执法机关）出现{MIN_PARTY}次以上、同一物品或地点涉及两个以上当事人且出现多次的，"
+                            "列入上表；完整案件编号见 .clues.xlsx 的“重复出现”工作表。"))
     else:
         b.append(Block("p", "本期未发现反复出现的当事人、涉案物品或地点。"))
     # -- 五 month-on-month -----------------------------------------------------------------------------
@@ -135,7 +153,7 @@ def compose(r: MonthlyReport, max_rows: int) -> list[Block]:
         if rec.provisions:
             b.append(Block("p", f"依据：{'、'.join(rec.provisions)}。"))
         more = f"等{len(rec.numbers)}件" if len(rec.numbers) > 10 else ""
-        b.append(Block("p", f"涉及案件：{'、'.join(rec.numbers[:10])}{more}。"))
+        b.append(Block("pl", f"涉及案件：{'、'.join(rec.numbers[:10])}{more}。"))
     # -- 七 data quality -------------------------------------------------------------------------------
     h1("数据质量")
     issues = imp.issues

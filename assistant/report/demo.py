@@ -68,11 +68,11 @@ class MonthGenerator:
         self.all_violations = [(a, v) for a in AGENCIES for v in a.violations]
         self.threshold_violations = [(a, v) for a, v in self.all_violations
                                      if v.charge and self.index.get(v.charge) is not None]
-        self.repeaters: list[tuple[Agency, Violation, str, str]] = []
+        self.repeaters: list[tuple[Agency, Violation, str, str, int]] = []     # …, times used so far
 
     # -- people, places ----------------------------------------------------------------------------
     def person(self) -> str:
-        return self.rnd.choice(SURNAMES) + "某" + self.rnd.choice(GIVEN)
+        return self.rnd.choice(SURNAMES) + "某" + self.rnd.choice(GIVEN) + (self.rnd.choice(GIVEN) if self.rnd.random() < .7 else "")
 
     def company(self) -> str:
         return f"{CITY}{self.rnd.choice(COMPANY_WORDS)}{self.rnd.choice(COMPANY_WORDS)}{self.rnd.choice(COMPANY_KINDS)}"
@@ -144,7 +144,12 @@ class MonthGenerator:
             threshold_needed = scenario not in ("admin", "stall_admin") or \
                 (scenario == "stall_admin" and self.rnd.random() < .5)
             if scenario == "admin" and self.repeaters and self.rnd.random() < 0.04:
-                agency, v, party, kind = self.rnd.choice(self.repeaters)
+                i = self.rnd.randrange(len(self.repeaters))
+                agency, v, party, kind, uses = self.repeaters[i]
+                if uses + 1 >= 4:                       # a repeated violator appears 2–4 times, not a dozen
+                    self.repeaters.pop(i)
+                else:
+                    self.repeaters[i] = (agency, v, party, kind, uses + 1)
             else:
                 agency, v = self.pick(self.threshold_violations if threshold_needed else self.all_violations)
                 kind = "单位" if self.rnd.random() < v.unit_party else "个人"
@@ -164,8 +169,8 @@ class MonthGenerator:
                 cap = self.cal.generic_cap(v, c["item"], kind, c["conduct"])
                 amount = self.rnd.uniform(500, 200000)
                 c["generic"] = Decimal(int(min(amount, cap) // 10 * 10)) if cap else Decimal(int(amount // 10 * 10))
-            if scenario == "admin" and len(self.repeaters) < 20 and self.rnd.random() < 0.02:
-                self.repeaters.append((agency, v, party, kind))
+            if scenario == "admin" and len(self.repeaters) < 40 and self.rnd.random() < 0.02:
+                self.repeaters.append((agency, v, party, kind, 1))
             return c
         raise RuntimeError(f"审查索引中没有可用于生成“{scenario}”类案件的罪名与数额标准")
 

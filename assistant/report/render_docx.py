@@ -13,13 +13,15 @@ def build_docx(r: MonthlyReport) -> OfficialDocument:
     doc = OfficialDocument()
     doc.add_header_block(r.procuratorate, f"{TITLE}\n（{r.period}）")
     doc.add_review_note(review_notes(r))
-    for block in compose(r, r.settings["report_docx_max_rows"]):
+    for block in compose(r, r.settings["report_docx_max_rows"], notes=False):
         if block.kind == "h1":
             doc.add_heading1(block.text)
         elif block.kind == "h2":
             doc.add_heading2(block.text)
         elif block.kind == "p":
             doc.add_paragraph(block.text)
+        elif block.kind == "pl":
+            doc.add_paragraph(block.text, align="left")
         elif block.kind == "table":
             doc.add_table(block.header, [list(row) for row in block.rows], caption=block.text or None,
                           widths_mm=block.widths, center_columns=(0,) if block.header[0] in ("序号", "行号") else ())

@@ -58,7 +58,7 @@ def render_html(r: MonthlyReport) -> str:
             parts.append(f"<h2>{_e(b.text)}</h2>")
         elif b.kind == "h2":
             parts.append(f"<h3>{_e(b.text)}</h3>")
-        elif b.kind == "p":
+        elif b.kind in ("p", "pl"):
             parts.append(f"<p>{_e(b.text)}</p>")
         elif b.kind == "table":
             parts.append(_table(b))

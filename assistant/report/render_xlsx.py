@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assistant.errors import UserError
 
+from .content import urgency
 from .model import CLUE_NAMES, CLUE_SHORT, CLUE_TYPES, SEVERITY_CN
 from .pipeline import MonthlyReport
 from .recommend import describe_counts
@@ -56,7 +57,7 @@ def write_xlsx(r: MonthlyReport, path: str | Path) -> Path:
         ws.append(["提示", w])
     for t in CLUE_TYPES:
         ws = _sheet(wb, CLUE_SHORT[t], CLUE_HEADER, CLUE_WIDTHS)
-        items = sorted((c for c in r.clues if c.type == t), key=lambda c: (-(c.days or 0), c.number))
+        items = sorted((c for c in r.clues if c.type == t), key=urgency)
         for n, c in enumerate(items, 1):
             ws.append([n, c.number, c.row, c.agency, c.field, c.party, c.cause, c.reason, c.figures,
                        "、".join(c.provisions), c.due, c.days, c.responsible, "；".join(c.notes)])

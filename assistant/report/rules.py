@@ -131,6 +131,6 @@ class ClueRules:
         out = [f"“{CLUE_NAMES[t]}”：{why}" for t, why in self.disabled.items()]
         for r in [*self.reverse, *([self.reply] if self.reply else [])]:
             if r.source_status in SOURCE_FLAG:
-                out.append(f"“{r.name}”的期限依据 {r.source} {SOURCE_FLAG[r.source_status]}。")
+                out.append(f"“{r.name}”的期限出自 {r.source}，{SOURCE_FLAG[r.source_status]}。")
         out += [f"引用的 {pid} 在法规索引中不存在，已从线索依据中去除，请报告维护人员。" for pid in dict.fromkeys(self.dropped)]
         return out
