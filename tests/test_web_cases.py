@@ -186,7 +186,8 @@ def test_report_input_errors(client):
     r = client.post("/api/reports", files={"file": ("m.xlsx", GARBAGE)}, data={"month": "2026-10"})
     assert r.status_code == 422 and r.json()["code"] == "corrupt_file"
     assert client.get("/api/reports/" + "a" * 32).json()["code"] == "job_not_found"
-    assert client.get("/api/reports/not-a-job/download/docx").status_code == 404
+    r = client.get("/api/reports/not-a-job/download/docx")
+    assert r.status_code == 422 and r.json()["code"] == "validation_error"
 
 
 def test_a_report_job_that_fails_reports_why(client):

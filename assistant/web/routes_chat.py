@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse
 
@@ -23,6 +23,7 @@ from .sse import chat_events
 router = APIRouter(prefix="/api", tags=["问答"], responses=ERROR_RESPONSES)
 CHAT_K = 4          # provisions quoted per answer: enough to cover a question, few enough to read
 MAX_PINNED = 2
+ID_PATTERN = r"^[0-9a-f]{32}$"
 
 
 class ChatRequest(BaseModel):
@@ -158,7 +159,8 @@ def new_conversation(request: Request) -> ConversationView:
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationView, summary="查看会话（案件与问答记录）")
-def show_conversation(request: Request, conversation_id: str) -> ConversationView:
+def show_conversation(request: Request,
+                      conversation_id: str = Path(..., pattern=ID_PATTERN, description="会话编号")) -> ConversationView:
     conv = request.app.state.services.conversations.get(conversation_id)
     top = getattr(conv.review, "top", None) if conv.review is not None else None
     return ConversationView(conversation_id=conv.id, has_case=conv.case is not None,

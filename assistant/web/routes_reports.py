@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse
@@ -25,6 +25,7 @@ from .uploads import REPORT_SUFFIXES, check_declared_length, read_upload
 
 router = APIRouter(prefix="/api/reports", tags=["月度报告"], responses=ERROR_RESPONSES)
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+JobId = Path(..., pattern=_JOB_ID.pattern, description="报告任务编号")
 
 
 class Download(BaseModel):
@@ -78,20 +79,21 @@ async def start_report(request: Request,
 
 
 @router.get("/{job_id}", response_model=JobView, summary="报告任务的进度与下载链接")
-def report_status(request: Request, job_id: str) -> dict:
+def report_status(request: Request, job_id: str = JobId) -> dict:
     return _job(request, job_id).to_dict()
 
 
 @router.get("/{job_id}/events", summary="报告任务进度（text/event-stream）",
             responses={200: {"content": {"text/event-stream": {}}, "description": "progress … done | error"}})
-def report_events(request: Request, job_id: str) -> EventSourceResponse:
+def report_events(request: Request, job_id: str = JobId) -> EventSourceResponse:
     job = _job(request, job_id)
     return EventSourceResponse(job_events(job.to_dict), ping=15, headers={"X-Accel-Buffering": "no"})
 
 
 @router.get("/{job_id}/download/{fmt}", summary="下载报告：docx / html / xlsx", response_class=FileResponse,
             responses={200: {"content": {v[1].split(";")[0]: {} for v in FORMATS.values()}, "description": "报告文件"}})
-def report_download(request: Request, job_id: str, fmt: Literal["docx", "html", "xlsx"]) -> FileResponse:
+def report_download(request: Request, fmt: Literal["docx", "html", "xlsx"],
+                    job_id: str = JobId) -> FileResponse:
     job = _job(request, job_id)
     if job.status != "done":
         raise ApiError("job_not_finished", "报告尚未生成完成" if job.status != "failed" else "报告生成失败，没有可下载的文件")
