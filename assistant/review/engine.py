@@ -14,7 +14,7 @@ from index.provisions import ProvisionStore, load_store
 
 from . import deadlines as deadline_rules
 from .direction import decide
-from .gaps import evidence_table
+from .gaps import evidence_known, evidence_table
 from .model import Review
 from .circumstances import CircumstanceMatcher
 from .recognize import ChargeRecognizer
@@ -44,7 +44,10 @@ class ReviewEngine:
             r.threshold_status, r.thresholds = status, findings
             r.warnings.extend(warns)
             r.evidence_table = evidence_table(entry, case)
-            r.evidence_gaps = [g for g in r.evidence_table if g.gap.startswith("缺少")]
+            if evidence_known(case):
+                r.evidence_gaps = [g for g in r.evidence_table if g.gap.startswith("缺少")]
+            else:
+                r.warnings.append("案件材料未载明证据情况，无法逐项判断证据缺口；证据缺口清单列出各要件所需证据供全面收集。")
         r.direction = decide(case, entry, r.threshold_status, today)
         r.deadlines = deadline_rules.evaluate(self.index, case, r.direction, today)
         r.citations = self._citations(r)

@@ -11,6 +11,7 @@ import re
 from assistant.intake.case import Case, EvidenceRecord
 from assistant.review_index import ChargeEntry, EvidenceItem
 
+from .circumstances import tokens
 from .model import EvidenceGap
 
 CONVERSION_CN = {"direct": "可直接作为刑事证据使用", "recollect": "需由侦查机关重新收集", "appraisal": "需具备资质的鉴定/检验"}
@@ -29,10 +30,17 @@ def _terms(name: str) -> list[str]:
     return [t for t in _SPLIT.split(name) if len(t) >= 2]
 
 
+def _similar(a: str, b: str) -> bool:
+    """Same evidence under different wording: 机动车驾驶人信息查询结果 ≈ 机动车驾驶证信息、车辆登记信息查询结果."""
+    ta, tb = tokens(a), tokens(b)
+    common = ta & tb
+    return len(common) >= 2 or (len(common) == 1 and min(len(ta), len(tb)) == 1)
+
+
 def _present(item: EvidenceItem, records: list[EvidenceRecord], mentioned: set[str]) -> str | None:
     terms = _terms(item.name)
     for r in records:
-        if any(t in r.name or r.name in t for t in terms):
+        if any(t in r.name or r.name in t for t in terms) or _similar(item.name, r.name):
             return r.name
         if item.kind in _SPECIFIC_KINDS and r.kind == item.kind:
             return r.name
@@ -40,6 +48,11 @@ def _present(item: EvidenceItem, records: list[EvidenceRecord], mentioned: set[s
         if any(m in t or t in m for t in terms):
             return m
     return None
+
+
+def evidence_known(case: Case) -> bool:
+    """Does the case say what evidence there is? Without that, gaps cannot be told from silence."""
+    return bool(case.evidence) or bool(_MENTION.search(case.facts or ""))
 
 
 def evidence_table(entry: ChargeEntry, case: Case) -> list[EvidenceGap]:
