@@ -145,6 +145,10 @@ $("#case-file").addEventListener("change", ev => {
   const form = new FormData();
   form.append("file", file);
   if (App.conversationId) form.append("conversation_id", App.conversationId);
-  runReview(() => apiJson("/api/review/upload", { method: "POST", body: form }));
+  runReview(async () => {
+    const data = await apiJson("/api/review/upload", { method: "POST", body: form });
+    $("#facts").value = data.case.facts || "";      // what was read from the file, to check or edit and re-review
+    return data;
+  });
   ev.target.value = "";
 });

@@ -110,7 +110,7 @@ function chips(ids, names) {
   return (ids || []).map(id => chip(id, (names && names[id]) || id));
 }
 
-function closeSide() { $("#side").hidden = true; }
+function closeSide() { $("#side").hidden = true; document.body.classList.remove("side-open"); }
 $("#side-close").addEventListener("click", closeSide);
 document.addEventListener("keydown", ev => { if (ev.key === "Escape") closeSide(); });
 
@@ -121,6 +121,7 @@ function openSide(title, sub, body) {
   b.replaceChildren(...(Array.isArray(body) ? body : [body]).filter(Boolean));
   b.scrollTop = 0;
   $("#side").hidden = false;
+  document.body.classList.add("side-open");
 }
 
 async function openProvision(id) {
