@@ -229,3 +229,38 @@ def test_requesting_user_from_token_map_or_header(tmp_path, web_retriever):
         h = {"Authorization": "Bearer main-token", "X-Xianjie-User": quote("李检察官")}
         assert c.get("/api/health", headers=h).json()["user"] == "李检察官"
         assert c.get("/api/health", headers={"Authorization": "Bearer main-token"}).json()["user"] == "默认用户"
+
+
+def test_serve_prints_the_address_and_says_when_the_index_is_missing(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    from web_fixtures import free_port
+
+    port = free_port()
+    env = dict(os.environ, XIANJIE_DATA_DIR=str(tmp_path), XIANJIE_INDEX_DIR=str(tmp_path / "none"))
+    env.pop("XIANJIE_API_TOKEN", None)
+    exe = Path(sys.executable).with_name("xianjie")
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line and "已启动" in line
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).json()
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        assert health["index_ready"] is False and "xianjie index build" in health["index_message"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert "检索索引尚未构建" in proc.stderr.read()

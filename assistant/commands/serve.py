@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         port = port if port is not None else s.port
         if not 0 < port < 65536:
             raise UserError(f"端口应在 1–65535 之间：{port}")
-        app = create_app(s, host=host)
+        app = create_app(s, host=host, warm_up=True)
         status = app.state.services.index_status()
         if not status["ready"]:
             typer.secho(f"注意：{status['message']}（在此之前检索与问答不可用，案件审查、文书与报告不受影响）",

@@ -34,7 +34,10 @@ class Health(BaseModel):
     max_pdf_pages: int
 
 
-def create_app(settings=None, *, host: str | None = None, services: Services | None = None) -> FastAPI:
+def create_app(settings=None, *, host: str | None = None, services: Services | None = None,
+               warm_up: bool = False) -> FastAPI:
+    """`warm_up`: open the index and the review data in a background thread at start-up (the server answers at once;
+    the first question no longer waits for the index)."""
     from assistant.settings import get_settings
 
     settings = settings or get_settings()
@@ -48,6 +51,7 @@ def create_app(settings=None, *, host: str | None = None, services: Services | N
         docs_url=None, redoc_url=None, lifespan=_lifespan,
     )
     app.state.settings = settings
+    app.state.warm_up = warm_up
     app.state.services = services or Services(settings)
     app.state.auth_required = (not is_loopback(host)) or bool(tokens_of(settings))
     app.add_middleware(AuthMiddleware, settings=settings, required=app.state.auth_required)
@@ -92,5 +96,9 @@ def _swagger_assets() -> Path:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
+    if app.state.warm_up:
+        import threading
+
+        threading.Thread(target=app.state.services.warm_up, name="xianjie-warm-up", daemon=True).start()
     yield
     app.state.services.close()
