@@ -127,6 +127,8 @@ class Case(_Model):
     decision_date: dt.date | None = Field(default=None, description="the procuratorate's decision date (不起诉决定书 date)")
     decision_number: str | None = Field(default=None, description="文号 of the procuratorate's decision")
     decision_basis: list[str] = Field(default_factory=list, description="provision IDs, e.g. 刑事诉讼法#177.2")
+    opinion_date: dt.date | None = Field(default=None, description="检察意见书发出日期")
+    agency_reply_date: dt.date | None = Field(default=None, description="行政机关回复检察意见的日期")
     evidence: list[EvidenceRecord] = Field(default_factory=list)
     agency: str | None = Field(default=None, description="the administrative agency named in the case")
     region: str | None = None

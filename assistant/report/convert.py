@@ -1,7 +1,6 @@
 """CaseRow → the intake `Case` the review engine works on.
 
-`ReportCase` adds the two dates of the reverse flow that the shared `Case` does not carry yet (检察意见书发出日期,
-行政机关回复日期) under the names assistant/review/deadlines.py reads (`opinion_date`, `agency_reply_date`).
+`ReportCase` is the shared `Case` (which carries opinion_date and agency_reply_date).
 """
 from __future__ import annotations
 
@@ -14,9 +13,8 @@ from assistant.intake.case import AdministrativeDecision, Amount, Case, Party, Q
 
 from .model import CaseRow
 
-class ReportCase(Case):
-    opinion_date: date | None = Field(default=None, description="检察意见书发出日期")
-    agency_reply_date: date | None = Field(default=None, description="行政机关回复日期")
+# The shared Case now carries 检察意见书发出日期 / 行政机关回复日期 itself; the name stays for callers.
+ReportCase = Case
 
 
 def charge_hint(row: CaseRow) -> str:

@@ -22,18 +22,18 @@ Event = tuple[Callable[[Case], date | None], Callable[[Case], bool]]
 
 
 def _opinion_date(c: Case) -> date | None:
-    return getattr(c, "opinion_date", None)
+    return c.opinion_date
 
 
 def _reply_date(c: Case) -> date | None:
-    return getattr(c, "agency_reply_date", None)
+    return c.agency_reply_date
 
 
 EVENTS: dict[str, Event] = {
     "police_review": (lambda c: c.police_accept_date or c.transfer_date,
                       lambda c: bool(c.police_file_date or c.police_decline_date)),
     "reverse_handover": (lambda c: c.decision_date if c.procuratorate_decision == "不起诉" or c.non_prosecution_type else None,
-                         lambda c: False),
+                         lambda c: c.opinion_date is not None),
     "agency_reply": (_opinion_date, lambda c: _reply_date(c) is not None),
 }
 
