@@ -4,10 +4,8 @@
 """
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from pydantic import Field
 
 from assistant.intake.case import AdministrativeDecision, Amount, Case, Party, Quantity
 
