@@ -45,7 +45,8 @@ def test_review_of_uploaded_decision_gives_direction_agency_deadlines_gaps(clien
     assert rv["direction"]["kind"] == "reverse" and rv["direction"]["agency"] == "公安机关交通管理部门"
     assert "刑事诉讼法#177.3" in rv["direction"]["provisions"]
     assert rv["deadlines"] and all(d["source"] for d in rv["deadlines"])
-    assert [g["element"] for g in rv["evidence_gaps"]] == ["主体"]
+    assert {g["element"] for g in rv["evidence_table"]} >= {"主体", "客观行为"}
+    assert all(g["gap"] for g in rv["evidence_gaps"])
 
 
 def test_review_of_case_json_keeps_given_fields(client):
@@ -200,3 +201,19 @@ def test_a_report_job_that_fails_reports_why(client):
     assert dl.status_code == 409 and dl.json()["code"] == "job_not_finished"
     assert client.get("/api/health").status_code == 200
     json.dumps(state, ensure_ascii=False)
+
+
+def test_oversized_body_is_refused_before_parsing(tmp_path, web_retriever):
+    with TestClient(make_app(tmp_path, web_retriever, max_upload_mb=1)) as c:
+        # declared length over the limit: refused without reading the body
+        r = c.post("/api/review", content=b"x" * 10, headers={"Content-Length": str(5 * 1024 * 1024),
+                                                             "Content-Type": "application/json"})
+        assert r.status_code == 413 and r.json()["code"] == "file_too_large"
+
+        def chunks():                     # no Content-Length (chunked): counted as it arrives
+            for _ in range(40):
+                yield b"a" * 65536
+        r = c.post("/api/review/upload", content=chunks(),
+                   headers={"Content-Type": "multipart/form-data; boundary=xyz"})
+        assert r.status_code == 413 and r.json()["code"] == "file_too_large"
+        assert c.get("/api/health").status_code == 200

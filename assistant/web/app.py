@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from .auth import AuthMiddleware, check_bind, is_loopback, tokens_of
 from .errors import install as install_errors
 from .services import Services
+from .uploads import BodyLimitMiddleware
 
 STATIC = Path(__file__).resolve().parent / "static"
 VERSION = "0.1.0"
@@ -54,7 +55,8 @@ def create_app(settings=None, *, host: str | None = None, services: Services | N
     app.state.warm_up = warm_up
     app.state.services = services or Services(settings)
     app.state.auth_required = (not is_loopback(host)) or bool(tokens_of(settings))
-    app.add_middleware(AuthMiddleware, settings=settings, required=app.state.auth_required)
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
+    app.add_middleware(AuthMiddleware, settings=settings, required=app.state.auth_required)   # outermost: first
     install_errors(app)
 
     from . import routes_audit, routes_chat, routes_reports, routes_review, routes_search

@@ -30,6 +30,43 @@ def check_declared_length(request: Request, settings) -> None:
         raise ApiError("file_too_large", _too_large(settings))
 
 
+class BodyLimitMiddleware:
+    """Every request body is limited to the upload limit (plus the multipart envelope), before anything parses it:
+    a declared Content-Length over the limit is refused at once; a chunked body is counted as it arrives and
+    refused when it passes the limit (the form parser then sees the error, which becomes the 413 JSON response)."""
+
+    def __init__(self, app, settings):
+        self.app = app
+        self.settings = settings
+        self.limit = limit_bytes(settings) + _MULTIPART_SLACK
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        raw = headers.get(b"content-length", b"").decode("latin-1")
+        if raw.isdigit() and int(raw) > self.limit:
+            from .errors import error_json
+
+            await error_json("file_too_large", _too_large(self.settings))(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:   # an HTTPException passes FastAPI's body parser unchanged (→ 413 JSON)
+                    from starlette.exceptions import HTTPException
+
+                    raise HTTPException(413, detail=_too_large(self.settings))
+            return message
+
+        await self.app(scope, counted, send)
+
+
 def _too_large(settings) -> str:
     return f"文件过大：上传文件不能超过 {settings.max_upload_mb} MB"
 
