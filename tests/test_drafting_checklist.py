@@ -40,10 +40,23 @@ def test_one_row_per_element_with_all_columns(dui):
     assert "证据缺口清单" in paras and "张建国" in paras[2] and "某区检刑不诉〔2026〕112号" in paras[2]
 
 
-def test_gap_and_how_to_fill_for_the_element_without_evidence(dui):
-    row = next(r for r in _table(dui)[1:] if r[0] == "主体")
-    assert row[2] == "无" and row[3].startswith("缺少证明该要件的证据")
-    assert row[4].startswith("补充收集：") and "身份证明" in row[4]
+BARE = {"id": "bare-1", "charge_hint": "危险驾驶", "procuratorate_decision": "不起诉", "doc_type": "不起诉决定书",
+        "facts": "2026年8月2日，被不起诉人赵某醉酒后驾驶小型轿车在城市道路上行驶，被民警查获。"}
+
+
+def test_gap_and_how_to_fill_for_elements_without_evidence(settings):
+    res = draft_checklist(case_from_dict(BARE), settings=settings, today=TODAY)
+    rows = _table(res)[1:]
+    gaps = [r for r in rows if r[3] != "无"]
+    assert gaps, rows
+    for row in gaps:
+        assert row[2] == "无" and row[3].startswith("缺少证明该要件的证据")
+        assert row[4].startswith("补充收集：")
+        assert f"{row[0]}：缺少证明该要件的证据" in note_box(res.docx_bytes)
+    assert "主体" in [r[0] for r in gaps] and "身份证明" in next(r for r in gaps if r[0] == "主体")[4]
+
+
+def test_covered_element_shows_the_evidence_present(dui):
     covered = next(r for r in _table(dui)[1:] if r[0] == "客观行为")
     assert covered[3] == "无" and "执法记录仪" in covered[2]
 
@@ -77,12 +90,37 @@ def test_citations_verified_and_fonts(settings, path):
     assert res.audit_id is not None
 
 
-def test_gaps_listed_in_the_review_notes(dui):
-    assert "主体：缺少证明该要件的证据" in note_box(dui.docx_bytes)
-
-
 def test_no_charge_is_a_chinese_error(settings):
     case = case_from_dict({"id": "x", "facts": "当事人于2026年3月在某地从事经营活动。"})
     with pytest.raises(DraftingError) as err:
         draft_checklist(case, settings=settings, today=TODAY)
     assert "罪名" in str(err.value)
+
+
+@pytest.mark.slow
+def test_every_labeled_dev_case_drafts_with_verified_citations_only(tmp_path):
+    """The whole dev set (eval/cases/dev.jsonl): whatever the review concludes, a document that is produced carries
+    only VERIFIED citations, no provision IDs in its text, and correct fonts; what cannot be drafted is a Chinese
+    DraftingError, never another exception."""
+    import json
+
+    from assistant.drafting import draft_opinion
+    from tests.drafting_util import ROOT
+
+    s = Settings(data_dir=tmp_path)
+    verifier = CitationVerifier(load_store())
+    made, problems = 0, []
+    for line in (ROOT / "eval" / "cases" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        case = case_from_dict({"id": rec["id"], "facts": rec["facts"], **rec.get("case", {})})
+        for draft in (draft_opinion, draft_checklist):
+            try:
+                res = draft(case, settings=s, today=TODAY)
+            except DraftingError:
+                continue
+            made += 1
+            text = issued_text(res.docx_bytes)
+            bad = [c.id for c in verifier.verify_text(text).checks if c.status is not Status.VERIFIED]
+            if bad or "#" in text or check_fonts(res.docx_bytes):
+                problems.append((rec["id"], draft.__name__, bad))
+    assert made > 150 and problems == []

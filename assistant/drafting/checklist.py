@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assistant.llm.guarded import nest_quotes as nest
 
+from assistant.llm.guarded import check_citations
 from assistant.review.gaps import CONVERSION_CN
 from assistant.review.model import DIRECTION_CN, STATUS_CN
 
@@ -39,7 +40,13 @@ def compose_checklist(ctx: DraftContext) -> EvidenceChecklist:
         # what the element rests on: the provisions its requirement names (刑法、解释), then the evidence rule
         named = [c.id for c in ctx.law.verifier.verify_text(g.requirement).checks if c.status.value == "VERIFIED"]
         pids = [p for p in dict.fromkeys(named + list(g.provisions)) if ctx.cite(p)]
-        human = ctx.law.humanize_ids
+        def human(text: str, element: str = g.element) -> str:
+            """IDs → official names; a bare 第八条 the index wrote without its document cannot be verified: it is
+            taken out and reported (never guessed)."""
+            clean, _, removed = check_citations(ctx.law.humanize_ids(text), ctx.law.verifier, None)
+            for c in removed:
+                ctx.notes.append(f"{element}：审查索引的说明中“{c.id}”未写明所属法律文件，无法核实，已从清单中删除。")
+            return clean
         rows.append(ChecklistRow(element=g.element, requirement=human(g.requirement), required=required,
                                  present=g.present, gap=human(g.gap), how_to_fill=human(g.how_to_fill), conversion=_short_conversion(g.conversion),
                                  provisions=pids, provision_names=[ctx.law.name(p) for p in pids]))

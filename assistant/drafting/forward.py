@@ -24,6 +24,12 @@ Q_SET_OFF = "行政执法机关向公安机关移送涉嫌犯罪案件前，已�
 Q_TO_JUSTICE = "违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事责任"
 
 
+def _value(t) -> str:
+    if t.unit == "元":
+        return f"{t.metric}{cn_amount(t.case_value)}"
+    return f"{t.metric}{number_text(t.case_value)}{t.unit}"
+
+
 def _penalties_text(ctx: DraftContext) -> str:
     kinds: list[str] = []
     for dec in ctx.case.administrative_decisions:
@@ -64,8 +70,7 @@ def facts_section(ctx: DraftContext) -> Section:
         by_source.setdefault(t.source, []).append(t)
     parts = []
     for source, items in by_source.items():
-        values = "、".join(f"{t.metric}{cn_amount(t.case_value) if t.unit == '元' else number_text(t.case_value) + t.unit}"
-                          for t in items)
+        values = "、".join(_value(t) for t in items if t.case_value is not None and t.metric != "情节")
         quotes = []
         for t in items:
             q = t.quote.lstrip("（）一二三四五六七八九十")
@@ -77,7 +82,13 @@ def facts_section(ctx: DraftContext) -> Section:
         if not name:
             continue
         cmp = "分别达到" if len(quotes) > 1 else "达到"
-        parts.append(f"{values}，{cmp}{name}规定的" + "和".join(f"“{nest(q)}”" for q in quotes) + "的立案追诉标准")
+        if not quotes:
+            continue
+        quoted = "和".join(f"“{nest(q)}”" for q in quotes)
+        if values:
+            parts.append(f"{values}，{cmp}{name}规定的{quoted}的立案追诉标准")
+        else:                       # a qualitative circumstance (情节): the facts match the wording itself
+            parts.append(f"具有{name}规定的{quoted}情形，已达立案追诉标准")
     if parts:
         sb.add(f"经审查，{ctx.who}" + "；".join(parts) + "。")
     else:

@@ -23,6 +23,7 @@ _MEASURE = re.compile(r"责令[^，；。、]+|没收[^，；。]+|吊销[^，�
                       r"|(?:并)?处[^，；。]*罚款|罚款|警告|通报批评|行政拘留|降低资质等级|限制从业|责令停产停业|责令关闭")
 # a reference to another article inside a provision ("依照本法第十六条"): such a sentence is not quoted, because a
 # bare article number in our prose would be read as a citation that names no document
+_SHORTHAND = re.compile(r"(?P<doc>[^\s#、，。；：（）()“”]+)#(?P<a>[0-9][0-9.\-]*)、#(?P<b>[0-9][0-9.\-]*)")
 _INNER_REF = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条")
 
 
@@ -145,10 +146,20 @@ class LawText:
     def humanize_ids(self, text: str) -> str:
         """Provision IDs written in data texts (审查索引: "可依知识产权刑事解释#4 推定明知") → official names, so that a
         document never shows the system's IDs; written citations are left as they are."""
+        # the index's shorthand "知识产权刑事解释#1、#2": the second ID takes the first one's document
+        prev = None
+        while prev != text:
+            prev = text
+            text = _SHORTHAND.sub(r"\g<doc>#\g<a>、\g<doc>#\g<b>", text)
         out = text
         for c in sorted(self.verifier.verify_text(text).checks, key=lambda c: c.start, reverse=True):
             if c.status.value == "VERIFIED" and text[c.start:c.end] == c.id:
                 out = out[:c.start] + self.name(c.id) + out[c.end:].lstrip(" ")
+        # "《X》第一条、《X》第二条" → "《X》第一条、第二条" (a bare 第N条 right after 、 keeps the document before it)
+        prev = None
+        while prev != out:
+            prev = out
+            out = re.sub(r"(《([^》]+)》第[零一二三四五六七八九十百千之条款项、第]*?)、《\2》第", r"\1、第", out)
         return out
 
     # -- verification ------------------------------------------------------------------------------------------
