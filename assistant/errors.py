@@ -39,7 +39,8 @@ def friendly(exc: BaseException) -> str | None:
         return f"找不到文件：{exc.filename}"
     if isinstance(exc, PermissionError):
         return f"没有权限访问：{exc.filename}"
-    names = {"IntakeError", "ReviewIndexError", "IndexMissingError", "IndexCorruptError", "BackendError"}
+    names = {"IntakeError", "ReviewIndexError", "IndexMissingError", "IndexCorruptError", "IndexBusyError",
+             "BackendError", "SearchQueryError", "LLMError", "RenderError", "DraftingError"}
     if type(exc).__name__ in names or any(c.__name__ in names for c in type(exc).__mro__):
         return str(exc)
     return None

@@ -87,3 +87,17 @@ def guide_info(pid: str) -> dict:
     title = GUIDE_TITLE if p.doc_short == GUIDE_DOC else CASE_TITLE
     return {"id": p.id, "title": title, "label": p.label, "version": "本系统编写", "effective_from": None,
             "text": p.text, "kind": "guide", "as_of": date.today().isoformat()}
+
+
+def guide_source():
+    """The review index and typical cases as an extra retrieval source for index.build."""
+    from index.build import ExtraSource
+    from index.model import DocumentInfo
+
+    def doc(short: str, title: str, kind: str) -> DocumentInfo:
+        return DocumentInfo(key=short, short=short, title=title, aliases=(), kind=kind, issuing_body="本系统",
+                            version="本系统编写", version_key="guide", effective_from=None, effective_to=None,
+                            repealed_by=None, file="", source="corpus/guides/")
+
+    return ExtraSource(documents=(doc(GUIDE_DOC, GUIDE_TITLE, "guide"), doc(CASE_DOC, CASE_TITLE, "case")),
+                       provisions=guide_provisions())

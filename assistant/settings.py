@@ -32,7 +32,14 @@ class Settings(BaseSettings):
     search_k: int = Field(10, description="检索默认返回条数")
     rrf_k: int = Field(60, description="倒数排名融合（RRF）的平滑常数 k")
     dense_weight: float = Field(1.0, description="融合时向量检索的权重")
-    bm25_weight: float = Field(0.5, description="融合时 BM25 检索的权重")
+    bm25_weight: float = Field(1.0, description="融合时 BM25 检索的权重（检索评测集上 1:1 最好）")
+    retrieval_candidates: int = Field(50, description="融合前每一路检索取的候选条数")
+    gate_min_bm25: float = Field(6.0, description="证据门槛：BM25 得分下限（与词覆盖率同时满足才算有文字依据）")
+    gate_min_coverage: float = Field(0.5, description="证据门槛：问题中在语料里出现过的词所占比例下限")
+    gate_min_cosine: float = Field(0.885, description="证据门槛：向量相似度下限；两路都不满足时不返回结果（如“你好”）")
+    chunk_max_chars: int = Field(500, description="检索片段最大字数，超长条文按句切分")
+    chunk_overlap: int = Field(40, description="切分超长条文时相邻片段重叠的字数")
+    index_guides: bool = Field(True, description="是否把审查索引与典型案例一并编入检索索引（审查索引#…、案例#…）")
 
     # -- language model ----------------------------------------------------------------------------
     llm_backend: str = Field("offline", description="文书与问答的生成后端：offline（不用模型）或 openai（任何 OpenAI 兼容接口）")

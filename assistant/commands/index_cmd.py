@@ -11,9 +11,21 @@ from assistant.errors import UserError
 from assistant.settings import get_settings
 
 
-def _build_kwargs(s) -> dict:
+def _extra(s):
+    if not s.index_guides:
+        return None
+    from assistant.guides import guide_source
+
+    return guide_source()
+
+
+def _status_kwargs(s) -> dict:
     return dict(index_dir=s.resolved_index_dir, corpus_root=s.corpus_dir, embedder=s.embedder,
-                embed_threads=s.embed_threads, cache_dir=s.embedding_cache, chroma_url=s.chroma_url)
+                max_chars=s.chunk_max_chars, overlap=s.chunk_overlap, extra=_extra(s))
+
+
+def _build_kwargs(s) -> dict:
+    return dict(_status_kwargs(s), embed_threads=s.embed_threads, cache_dir=s.embedding_cache, chroma_url=s.chroma_url)
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +44,7 @@ def register(app: typer.Typer) -> None:
         os.environ.setdefault("OMP_WAIT_POLICY", "passive")
         s = get_settings()
         if if_stale and not force:
-            st = status(s.resolved_index_dir, s.corpus_dir, embedder=s.embedder)
+            st = status(**_status_kwargs(s))
             if st.built and not st.stale:
                 typer.echo(f"索引已是最新（{st.identity}），跳过构建。")
                 return
@@ -50,7 +62,7 @@ def register(app: typer.Typer) -> None:
         from index.build import status
 
         s = get_settings()
-        st = status(s.resolved_index_dir, s.corpus_dir, embedder=s.embedder)
+        st = status(**_status_kwargs(s))
         if as_json:
             typer.echo(json.dumps(asdict(st), ensure_ascii=False, indent=2))
             return
@@ -91,6 +103,7 @@ def register(app: typer.Typer) -> None:
             typer.echo("没有找到有依据的条文（检索内容与法规语料没有足够的关联）。")
             return
         for i, h in enumerate(hits, 1):
-            typer.secho(f"{i}. {h.id}　《{h.title}》{h.label}（{h.version_key} 年版本）　得分 {h.score:.4f}", bold=True)
+            ver = "本系统编写" if h.version_key == "guide" else f"{h.version_key} 年版本"
+            typer.secho(f"{i}. {h.id}　《{h.title}》{h.label}（{ver}）　得分 {h.score:.4f}", bold=True)
             text = h.text if len(h.text) <= 240 else h.text[:240] + "……"
             typer.echo(f"   {text}")
