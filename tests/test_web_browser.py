@@ -18,7 +18,7 @@ SHOTS = ROOT / "docs" / "screenshots"
 QUESTION = "醉驾不起诉后应当移送哪个部门？依据是什么？"
 
 # Counts the updates of the answer bubble while it streams (a one-shot answer would be one update).
-WATCH = """() => { window.__updates = 0; new MutationObserver(() => { window.__updates++; })
+WATCH = """() => { window.__updates = 0; new MutationObserver(rs => { window.__updates += rs.length; })
   .observe(document.querySelector('#messages'), {subtree: true, childList: true, characterData: true}); }"""
 
 
@@ -62,9 +62,8 @@ def test_chat_panel_streams_an_answer_with_citation_chips(page):
     page.evaluate(WATCH)
     page.fill("#question", QUESTION)
     page.press("#question", "Enter")
-    page.wait_for_selector(".msg.bot .bubble.typing")              # the answer is arriving
     chip = page.wait_for_selector(".msg.bot .cites .chip >> text=《中华人民共和国刑事诉讼法》第一百七十七条第三款")
-    assert page.evaluate("window.__updates") > 5                   # it came in pieces, not all at once
+    assert page.evaluate("window.__updates") > 10                  # it came in pieces, not all at once
     answer = page.inner_text(".msg.bot .bubble")
     assert "公安机关交通管理部门" in answer and "移送有关主管机关处理" in answer
     assert page.locator(".msg.bot .bubble .chip[data-id='刑事诉讼法#177.3']").count() >= 2   # inline and in the list
