@@ -39,7 +39,10 @@ def run_batch(src: Path, out: Path, today: date | None, progress: bool) -> tuple
                 continue
             rid = None
             try:
-                rec = json.loads(line)
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    raise ValueError("不是有效的 JSON") from None
                 if not isinstance(rec, dict):
                     raise ValueError("每行应为一个 JSON 对象")
                 rid = rec.get("id") or f"line-{n}"

@@ -51,7 +51,9 @@ _STRIP = re.compile(r"[、，,\s]")
 
 # a trigger inside a negated or merely alleged clause is not evidence: "不属于禁渔区", "不存在拖欠工资情形",
 # "怀疑非法捕捞", "以“乱砍滥伐”为由举报"
-_NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否)[^，。；;,]{0,10}|[无未不非])$")
+_NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否)[^，。；;,]{0,10}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
+# measure and procedure phrases that contain a trigger word but say nothing about which charge applies
+_NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
@@ -121,6 +123,23 @@ class ChargeRecognizer:
                 return self._by_key[key[i:]]
         return None
 
+    def _dominated(self, facts: str) -> set[str]:
+        """Triggers found only inside a longer trigger of the text: 假冒注册商标 within 假冒注册商标的商品 says
+        nothing of its own (longest match wins)."""
+        spans: list[tuple[int, int, str]] = []
+        for t in list(self._weights) + list(_NEUTRAL):
+            i = facts.find(t)
+            while i >= 0:
+                spans.append((i, i + len(t), t))
+                i = facts.find(t, i + 1)
+        free: set[str] = set()
+        seen: set[str] = set()
+        for s0, e0, t in spans:
+            seen.add(t)
+            if not any(s1 <= s0 and e0 <= e1 and e1 - s1 > e0 - s0 for s1, e1, _ in spans):
+                free.add(t)
+        return (seen - free) - set(_NEUTRAL)
+
     def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
@@ -129,10 +148,11 @@ class ChargeRecognizer:
             if not any("文中认定" in r for r in s.reasons):
                 s.score += NAMED_SCORE
                 s.reasons.append(f"文中认定或指明“{e.charge}罪”")
+        dominated = self._dominated(facts)
         for e in self.entries:
             s = scored[e.charge]
             for t in e.triggers:
-                if t and t in facts and _asserted(facts, t):
+                if t and t in facts and t not in dominated and _asserted(facts, t):
                     s.score += self._weights.get(t, 1.0)
                     s.triggers.append(t)
             for p in self._patterns[e.charge]:
