@@ -264,3 +264,24 @@ def test_serve_prints_the_address_and_says_when_the_index_is_missing(tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
     assert "检索索引尚未构建" in proc.stderr.read()
+
+
+def test_chat_with_a_model_backend_streams_its_checked_answer_or_falls_back(tmp_path, web_retriever):
+    from assistant.llm.base import LLMConnectionError
+    from fake_backends import FakeChat
+
+    reply = ("对被不起诉人需要给予行政处罚的，人民检察院应当提出检察意见，“移送有关主管机关处理”[刑事诉讼法#177.3]。"
+             "醉驾的，由公安机关交通管理部门吊销机动车驾驶证[道路交通安全法#91.2]。")
+    chat = FakeChat(replies=[reply, LLMConnectionError("连接被拒绝")])
+    with TestClient(make_app(tmp_path, web_retriever, chat=chat)) as c:
+        events = sse(c.post("/api/chat", json={"question": DRUNK_Q}))
+        done = events[-1][1]
+        assert events[-1][0] == "done" and done["used_model"] and done["backend"] == "fake"
+        assert "公安机关交通管理部门" in done["text"] and {"刑事诉讼法#177.3", "道路交通安全法#91.2"} <= \
+            {x["id"] for x in done["citations"]}
+        assert DRUNK_Q in json.dumps(chat.prompts[0], ensure_ascii=False)       # the model saw the question
+        failed = c.post("/api/chat/answer", json={"question": DRUNK_Q, "conversation_id": done["conversation_id"]})
+        a = failed.json()
+        assert failed.status_code == 200 and not a["used_model"] and "模型调用失败" in a["fallback_reason"]
+        assert a["text"].startswith("根据检索到的规定") and a["citations"]
+        assert f"检察官：{DRUNK_Q}" in json.dumps(chat.prompts[1], ensure_ascii=False)   # the earlier turn went along
