@@ -285,3 +285,12 @@ def test_chat_with_a_model_backend_streams_its_checked_answer_or_falls_back(tmp_
         assert failed.status_code == 200 and not a["used_model"] and "模型调用失败" in a["fallback_reason"]
         assert a["text"].startswith("根据检索到的规定") and a["citations"]
         assert f"检察官：{DRUNK_Q}" in json.dumps(chat.prompts[1], ensure_ascii=False)   # the earlier turn went along
+
+
+def test_posts_from_another_site_are_refused(client):
+    forged = client.post("/api/drafts/opinion", json={"facts": "醉酒驾驶机动车"},
+                         headers={"Origin": "http://evil.example", "Host": "127.0.0.1:8765"})
+    assert forged.status_code == 403 and forged.json()["code"] == "forbidden_origin"
+    same = client.post("/api/conversations", headers={"Origin": "http://127.0.0.1:8765", "Host": "127.0.0.1:8765"})
+    assert same.status_code == 200
+    assert client.get("/api/health", headers={"Origin": "http://evil.example"}).status_code == 200

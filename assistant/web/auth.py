@@ -93,6 +93,10 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
+        if scope["type"] == "http" and scope.get("method") not in ("GET", "HEAD", "OPTIONS") and _cross_site(scope):
+            await _send_json(send, 403, {"code": "forbidden_origin",
+                                         "message": "拒绝来自其他网站的请求：请直接在本系统页面中操作"})
+            return
         ok, user = _match(_given_token(scope), self.tokens)
         scope.setdefault("state", {})
         scope["state"]["token_user"] = user if ok else None
@@ -113,6 +117,24 @@ class AuthMiddleware:
                     "headers": [(b"content-type", ctype), (b"www-authenticate", b'Bearer realm="xianjie"'),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _cross_site(scope: Scope) -> bool:
+    """A browser sends Origin with a POST; one that differs from the Host it was sent to comes from another site's
+    page (a forged upload or draft). Requests without Origin (scripts, curl, the CLI) are not browsers' and pass."""
+    headers = {k.lower(): v for k, v in scope.get("headers", [])}
+    origin = headers.get(b"origin", b"").decode("latin-1")
+    if not origin:
+        return False
+    host = headers.get(b"host", b"").decode("latin-1")
+    return origin.split("://", 1)[-1].rstrip("/") != host
+
+
+async def _send_json(send: Send, status: int, body: dict) -> None:
+    data = json.dumps(body, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
+    await send({"type": "http.response.body", "body": data})
 
 
 def requesting_user(request: Request) -> str:

@@ -27,6 +27,7 @@ STATUS = {
     "bad_date": 400,
     "bad_month": 400,
     "unauthorized": 401,
+    "forbidden_origin": 403,
     "not_found": 404,
     "job_not_found": 404,
     "conversation_not_found": 404,
