@@ -294,3 +294,21 @@ def test_posts_from_another_site_are_refused(client):
     same = client.post("/api/conversations", headers={"Origin": "http://127.0.0.1:8765", "Host": "127.0.0.1:8765"})
     assert same.status_code == 200
     assert client.get("/api/health", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def test_serve_on_a_busy_port_says_so_in_chinese(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from assistant.cli import main
+    from assistant.settings import get_settings
+
+    monkeypatch.setenv("XIANJIE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        try:
+            assert main(["serve", "--port", str(busy.getsockname()[1])]) == 1
+        finally:
+            get_settings.cache_clear()
+    assert "端口已被占用" in capsys.readouterr().err
