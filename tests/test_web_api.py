@@ -64,6 +64,12 @@ def test_older_version_is_marked_not_in_force(client):
     assert p["version_key"] == "2012" and p["effective_to"] and p["in_force_today"] is False
 
 
+def test_review_index_entry_opens_like_a_provision(client):
+    p = client.get("/api/provisions/" + quote("审查索引#危险驾驶")).json()
+    assert p["kind"] == "guide" and "审查索引" in p["title"] and "公安机关交通管理部门" in p["text"]
+    assert "以条文原文为准" in p["note"]
+
+
 def test_provision_accepts_a_written_citation(client):
     p = client.get("/api/provisions/" + quote("刑法第二百一十四条")).json()
     assert p["id"] == "刑法#214"
@@ -71,7 +77,7 @@ def test_provision_accepts_a_written_citation(client):
 
 @pytest.mark.parametrize("pid, status, code, words", [("刑法#9999", 404, "not_found", "未找到"),
                                                       ("不存在的法#1", 400, "bad_citation", "不存在的法"),
-                                                      ("审查索引#危险驾驶", 404, "not_found", "不是法律条文")])
+                                                      ("审查索引#不存在的罪", 404, "not_found", "审查索引")])
 def test_unknown_provision_is_an_error_with_reason(client, pid, status, code, words):
     r = client.get("/api/provisions/" + quote(pid))
     assert r.status_code == status and r.json()["code"] == code and words in r.json()["message"]

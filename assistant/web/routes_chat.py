@@ -18,6 +18,7 @@ from sse_starlette import EventSourceResponse
 
 from .chat_context import matching_rules, retrieval_query
 from .errors import ERROR_RESPONSES, ApiError
+from .routes_search import citation_name
 from .sse import chat_events
 
 router = APIRouter(prefix="/api", tags=["问答"], responses=ERROR_RESPONSES)
@@ -84,9 +85,7 @@ def _cited(store, checks) -> list[Citation]:
         if d["id"] in seen:
             continue
         seen.add(d["id"])
-        p = store.get(d["id"]) if "#" in d["id"] and not d["id"].startswith(("审查索引#", "案例#")) else None
-        name = f"《{store.document(p).title}》{p.label}" if p is not None else d["id"]
-        out.append(Citation(**d, name=name))
+        out.append(Citation(**d, name=citation_name(store, d["id"])))
     return out
 
 

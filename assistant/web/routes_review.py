@@ -68,11 +68,9 @@ def _case_from_upload(data: bytes, name: str, settings):
 
 
 def provision_names(store, ids: list[str]) -> dict[str, str]:
-    out = {}
-    for pid in ids:
-        p = store.get(pid) if "#" in pid else None
-        out[pid] = f"《{store.document(p).title}》{p.label}" if p is not None else pid
-    return out
+    from .routes_search import citation_name
+
+    return {pid: citation_name(store, pid) for pid in ids}
 
 
 def _respond(request: Request, case, conversation_id: str | None, today: date | None) -> ReviewResponse:

@@ -71,9 +71,9 @@ def provision_view(store, pid: str, as_of: date | None = None) -> ProvisionView:
     if not pid or len(pid) > 200:
         raise ApiError("bad_citation", "条文编号为空或过长")
     note = ""
+    if pid.startswith(GUIDE_PREFIXES):
+        return guide_view(pid)
     p = store.get(pid, as_of=as_of) if "#" in pid else None
-    if p is None and pid.startswith(("审查索引#", "案例#")):
-        raise ApiError("not_found", f"{pid} 是审查索引或案例的编号，不是法律条文；请在审查结果中查看")
     if p is None:
         try:
             r = store.resolve(pid.replace("#", " "), as_of=as_of)
@@ -92,6 +92,40 @@ def provision_view(store, pid: str, as_of: date | None = None) -> ProvisionView:
         effective_to=d.effective_to.isoformat() if d.effective_to else None, in_force_today=d.in_force(today),
         kind=d.kind, heading=p.heading, text=p.text, paragraphs=list(p.paragraphs) if p.paragraph is None else [],
         note=note)
+
+
+GUIDE_PREFIXES = ("审查索引#", "案例#")
+_GUIDE_NOTES = {"guide": "本系统依据法规原文编写的审查索引，其中的数字均引自所注条文；适用时请以条文原文为准。",
+                "case": "示例性编写的典型案例，非真实案件，仅供参考。"}
+
+
+def guide_view(pid: str) -> ProvisionView:
+    """A review-index entry (审查索引#罪名) or typical case (案例#…), cited in answers beside the statutes."""
+    try:
+        from assistant.guides import guide_info
+    except ImportError:
+        guide_info = None
+    info = guide_info(pid) if guide_info else {}
+    if not info:
+        raise ApiError("not_found", f"未找到：{pid}（审查索引或典型案例中没有这一项）")
+    kind = "case" if pid.startswith("案例#") else "guide"
+    return ProvisionView(id=info["id"], label=info["label"], title=info["title"], doc_short=pid.split("#", 1)[0],
+                         version=info.get("version") or "本系统编写", version_key="guide",
+                         effective_from=info.get("effective_from"), effective_to=None, in_force_today=True,
+                         kind=kind, heading="", text=info["text"], paragraphs=info["text"].split("\n"),
+                         note=_GUIDE_NOTES[kind])
+
+
+def citation_name(store, pid: str) -> str:
+    """How a citation chip names a provision: 《中华人民共和国刑法》第二百一十四条; the ID when it resolves nowhere."""
+    try:
+        if pid.startswith(GUIDE_PREFIXES):
+            v = guide_view(pid)
+            return f"《{v.title}》{v.label}"
+        p = store.get(pid) if "#" in pid else None
+    except ApiError:
+        return pid
+    return f"《{store.document(p).title}》{p.label}" if p is not None else pid
 
 
 @router.get("/provisions/{pid}", response_model=ProvisionView,

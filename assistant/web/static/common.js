@@ -131,10 +131,11 @@ async function openProvision(id) {
     const eff = p.effective_from ? `${p.effective_from} 起施行` : "施行日期未载明";
     const until = p.effective_to ? `；${p.effective_to} 起失效` : "";
     const paras = (p.paragraphs && p.paragraphs.length > 1 ? p.paragraphs : [p.text]).map(t => el("p", {}, t));
+    const guide = p.kind === "guide" || p.kind === "case";     // the review index / typical cases: not law
     openSide(`《${p.title}》${p.label}`, `编号 ${p.id}`, [
       el("div", { class: "meta" },
         el("div", {}, `版本：${p.version}`),
-        el("div", {}, `施行：${eff}${until}`, " ",
+        guide ? null : el("div", {}, `施行：${eff}${until}`, " ",
           el("span", { class: "badge " + (p.in_force_today ? "done" : "overdue") }, p.in_force_today ? "现行有效" : "已失效或尚未施行")),
         p.heading ? el("div", {}, `位置：${p.heading}`) : null,
         p.note ? el("div", { class: "warn" }, p.note) : null),
