@@ -2,21 +2,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import typer
 
+from assistant.commands.options import parse_date_option
 from assistant.errors import NotFoundError, UserError
 from assistant.settings import get_settings
 
 
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
         store = load_store(get_settings().corpus_dir)
         try:
-            r = store.resolve(citation, as_of=_parse_date(as_of))
+            r = store.resolve(citation, as_of=parse_date_option(as_of))
         except ProvisionNotFound as exc:
             raise NotFoundError(str(exc)) from None
         except CitationError as exc:

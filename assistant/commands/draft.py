@@ -1,23 +1,16 @@
 """`xianjie draft opinion|checklist`: one-click 检察意见书 and 证据缺口清单 (DOCX) from a case file."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
+from assistant.commands.options import parse_date_option
 from assistant.errors import UserError
 
 BACKENDS = ("offline", "openai")
 
 
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
 def _case(path: Path):
@@ -74,7 +67,7 @@ def register(app: typer.Typer) -> None:
         if backend is not None and backend not in BACKENDS:
             raise UserError(f"--backend 只能是 {' 或 '.join(BACKENDS)}：{backend}", exit_code=2)
         c = _case(case)
-        res = draft_opinion(c, direction=direction, backend=backend, user=user, today=_date(on), addressee=to,
+        res = draft_opinion(c, direction=direction, backend=backend, user=user, today=parse_date_option(on), addressee=to,
                             output=_output(out))
         _report(res, "检察意见书")
 
@@ -88,5 +81,5 @@ def register(app: typer.Typer) -> None:
         from assistant.drafting import draft_checklist
 
         c = _case(case)
-        res = draft_checklist(c, user=user, today=_date(on), output=_output(out))
+        res = draft_checklist(c, user=user, today=parse_date_option(on), output=_output(out))
         _report(res, "证据缺口清单")

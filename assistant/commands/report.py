@@ -2,23 +2,16 @@
 `xianjie demo-data`: a synthetic month with planted clues and their ground truth."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
+from assistant.commands.options import parse_date_option
 from assistant.errors import UserError
 
 report_app = typer.Typer(help="类案监督报告：从共享平台导出的月度案件数据（CSV/XLSX）生成报告", no_args_is_help=True)
 
 
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
 class _Bar:
@@ -68,11 +61,11 @@ def monthly(
     if previous is not None and not previous.is_file():
         raise UserError(f"找不到上月数据文件：{previous}")
     if quiet:
-        report = build_report(input, month, previous=previous, as_of=_date(as_of))
+        report = build_report(input, month, previous=previous, as_of=parse_date_option(as_of))
         paths = write_outputs(report, out)
     else:
         with _Bar() as bar:
-            report = build_report(input, month, previous=previous, as_of=_date(as_of), progress=bar)
+            report = build_report(input, month, previous=previous, as_of=parse_date_option(as_of), progress=bar)
             paths = write_outputs(report, out, progress=bar)
     cur = report.current
     typer.echo(f"{report.period}：导入 {cur.imported.total_rows} 行，纳入分析 {len(cur.imported.rows)} 件，"

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import typer
 
+from assistant.commands.options import parse_date_option
 from assistant.errors import UserError
 
 
-def _today(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
 def run_batch(src: Path, out: Path, today: date | None, progress: bool) -> tuple[int, int]:
@@ -67,7 +61,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(None, "--out", help="批量审查的输出 JSONL 路径"),
         today: str = typer.Option(None, "--today", help="计算期限所用的“今天”（YYYY-MM-DD），默认系统日期"),
     ) -> None:
-        t = _today(today)
+        t = parse_date_option(today)
         if batch is not None:
             if out is None:
                 raise UserError("批量审查需要 --out 指定输出文件")

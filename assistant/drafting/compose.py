@@ -123,6 +123,17 @@ class SectionBuilder:
         if text and text.strip():
             self.paragraphs.append(text.strip())
 
+    def add_established_facts(self) -> bool:
+        """"经审查查明：…" from the case's facts, one paragraph per line; False (and a note) when there are none."""
+        if not self.ctx.facts:
+            self.ctx.notes.append("案件材料中没有可摘录的查明事实，事实部分请检察官补写。")
+            return False
+        lines = self.ctx.facts.split("\n")
+        self.add("经审查查明：" + lines[0])
+        for line in lines[1:]:
+            self.add(line)
+        return True
+
     def build(self) -> Section:
         return Section(key=self.key, heading=self.heading, paragraphs=self.paragraphs,
                        citations=list(dict.fromkeys(self.ids)))

@@ -57,13 +57,7 @@ def case_section(ctx: DraftContext, agency: str) -> Section:
 
 def facts_section(ctx: DraftContext) -> Section:
     sb = SectionBuilder(ctx, "facts", "案件事实")
-    if ctx.facts:
-        lines = ctx.facts.split("\n")
-        sb.add("经审查查明：" + lines[0])
-        for line in lines[1:]:
-            sb.add(line)
-    else:
-        ctx.notes.append("案件材料中没有可摘录的查明事实，事实部分请检察官补写。")
+    sb.add_established_facts()
     met = ctx.met_thresholds()
     by_source: dict[str, list] = {}
     for t in met:

@@ -40,13 +40,7 @@ def case_section(ctx: DraftContext) -> Section:
 
 def facts_section(ctx: DraftContext) -> Section:
     sb = SectionBuilder(ctx, "facts", "案件事实")
-    if ctx.facts:
-        lines = ctx.facts.split("\n")
-        sb.add("经审查查明：" + lines[0])
-        for line in lines[1:]:
-            sb.add(line)
-    else:
-        ctx.notes.append("案件材料中没有可摘录的查明事实，事实部分请检察官补写。")
+    if not sb.add_established_facts():
         sb.add(f"经审查查明：{ctx.who}实施了{ctx.charge.name if ctx.charge else ''}行为，具体事实见所附不起诉决定书。")
     return sb.build()
 

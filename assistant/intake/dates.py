@@ -51,7 +51,7 @@ class DateMention:
 
 
 @lru_cache(maxsize=512)
-def _small_int(s: str) -> int | None:
+def small_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     try:
@@ -92,11 +92,11 @@ def find_dates(text: str) -> list[DateMention]:
         elif g["bd"]:
             if cur_year is None or cur_month is None:
                 continue
-            y, mo, d = cur_year, cur_month, _small_int(g["bd"])
+            y, mo, d = cur_year, cur_month, small_int(g["bd"])
         elif g["m2"] or g["m3"]:
             if cur_year is None:
                 continue
-            y, mo, d = cur_year, _small_int(g["m2"] or g["m3"]), _small_int(g["d2"]) if g["d2"] else None
+            y, mo, d = cur_year, small_int(g["m2"] or g["m3"]), small_int(g["d2"]) if g["d2"] else None
         else:
             if g["y"]:
                 y = _year(g["y"])
@@ -104,8 +104,8 @@ def find_dates(text: str) -> list[DateMention]:
                 y = cur_year + (1 if g["rel"] in ("次年", "翌年") else 0)
             else:
                 continue
-            mo = _small_int(g["m"]) if g["m"] else None
-            d = _small_int(g["d"]) if g["d"] else None
+            mo = small_int(g["m"]) if g["m"] else None
+            d = small_int(g["d"]) if g["d"] else None
         if y is None or (g["m"] or g["m2"] or g["m3"]) and mo is None:
             continue
         span = _span(y, mo, d)

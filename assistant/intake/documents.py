@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
-import cn2an
 
 from assistant.intake.case import DocType, NonProsecutionType, ProcuratorateDecision
+from assistant.intake.dates import small_int
 
 _TITLE_ZONE = 300
 _TITLES: list[tuple[str, DocType]] = [
@@ -73,15 +72,6 @@ _WORDING: list[tuple[re.Pattern[str], NonProsecutionType]] = [
 ]
 
 
-@lru_cache(maxsize=256)
-def _int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    try:
-        return int(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
 
 def cpl_citations(text: str) -> list[tuple[int, int | None, int]]:
     """(article, paragraph, offset) of every article cited under 刑事诉讼法 (the nearest law name before it, same sentence)."""
@@ -98,8 +88,8 @@ def cpl_citations(text: str) -> list[tuple[int, int | None, int]]:
             pass
         if law is None or "刑事诉讼法" not in law.group(0):
             continue
-        article = _int(m.group("a"))
-        paragraph = _int(m.group("k")) if m.group("k") else None
+        article = small_int(m.group("a"))
+        paragraph = small_int(m.group("k")) if m.group("k") else None
         if article:
             out.append((article, paragraph, m.start()))
     return out

@@ -16,7 +16,6 @@ bracket), after that sentence's citations were checked. A "reset" event tells th
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator

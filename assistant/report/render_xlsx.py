@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.errors import UserError
 
 from .content import urgency
 from .model import CLUE_NAMES, CLUE_SHORT, CLUE_TYPES, SEVERITY_CN
 from .pipeline import MonthlyReport
 from .recommend import describe_counts
+from .workbook import save_workbook
 
 CLUE_HEADER = ("序号", "案件编号", "导入行号", "执法机关", "领域", "当事人", "案由/违法行为", "线索理由", "数额与期限", "依据",
                "期限届满日", "天数", "应督促的机关", "提示")
@@ -74,9 +74,4 @@ def write_xlsx(r: MonthlyReport, path: str | Path) -> Path:
     ws = _sheet(wb, "数据质量", ("行号", "案件编号", "列", "问题", "处理"), (8, 28, 20, 90, 14))
     for i in cur.imported.issues:
         ws.append([i.row, i.number, i.column, i.message, SEVERITY_CN[i.severity]])
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(p)
-    except OSError as exc:
-        raise UserError(f"无法写入文件 {p}：{exc.strerror or exc}") from None
-    return p
+    return save_workbook(wb, p)

@@ -64,14 +64,15 @@ def write_template(path: str | Path, rows: list[dict] | None = None) -> Path:
     for col, width in zip("ABCD", (34, 10, 80, 30)):
         notes.column_dimensions[col].width = width
     _style_header(notes, 4)
-    return _save(wb, p)
+    return save_workbook(wb, p)
 
 
 def _cell(v):
     return v if v is None or isinstance(v, (int, float, str, date, datetime)) else str(v)
 
 
-def _save(wb, p: Path) -> Path:
+def save_workbook(wb, p: Path) -> Path:
+    """Write an openpyxl workbook; a path that cannot be written is a Chinese error."""
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         wb.save(p)
@@ -114,7 +115,7 @@ def write_rows(path: str | Path, header: list[str], rows: list[dict]) -> Path:
             else:
                 out.append(v)
         ws.append(out)
-    return _save(wb, p)
+    return save_workbook(wb, p)
 
 
 def write_truth(path: str | Path, data: dict) -> Path:
