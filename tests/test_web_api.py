@@ -318,3 +318,17 @@ def test_serve_on_a_busy_port_says_so_in_chinese(tmp_path, monkeypatch, capsys):
         finally:
             get_settings.cache_clear()
     assert "端口已被占用" in capsys.readouterr().err
+
+
+def test_loopback_server_refuses_a_foreign_host_header():
+    """DNS rebinding: a request to the token-free loopback server that names another host is refused."""
+    from fastapi.testclient import TestClient
+
+    from assistant.settings import Settings
+    from assistant.web.app import create_app
+
+    app = create_app(Settings(), host="127.0.0.1")
+    with TestClient(app, base_url="http://evil.example") as c:
+        assert c.get("/api/health").status_code == 400
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
+        assert c.get("/api/health").status_code == 200

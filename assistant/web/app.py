@@ -55,6 +55,11 @@ def create_app(settings=None, *, host: str | None = None, services: Services | N
     app.state.warm_up = warm_up
     app.state.services = services or Services(settings)
     app.state.auth_required = (not is_loopback(host)) or bool(tokens_of(settings))
+    if is_loopback(host) and not tokens_of(settings):
+        # a page on another site must not reach the token-free loopback server through DNS rebinding
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", "testserver"])
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(AuthMiddleware, settings=settings, required=app.state.auth_required)   # outermost: first
     install_errors(app)
