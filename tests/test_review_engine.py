@@ -90,3 +90,17 @@ def test_every_citation_resolves():
                  procuratorate_decision="不起诉", decision_date=date(2025, 9, 1))
     r = review_case(case, today=date(2025, 10, 1))
     assert r.citations and all(store.get(pid) is not None for pid in r.citations)
+
+
+def test_sold_times_three_plus_unsold_value_reaches_the_standard():
+    # 立案追诉标准（一）第十六条第（三）项: 2.6万×3 + 8.4万 = 16.2万 ≥ 15万, though each part alone falls short
+    store = load_store()
+    case = Case(id="m", facts="当事人以翻新刹车片冒充原厂新件销售，以次充好。", conduct_end=date(2025, 12, 1),
+                amounts=[Amount(metric="销售金额", value=26000, raw="2.6万元"),
+                         Amount(metric="货值金额", value=84000, raw="8.4万元")])
+    r = review_case(case)
+    assert r.top.name == "生产、销售伪劣产品" and r.threshold_status == "met"
+    combined = next(t for t in r.thresholds if t.variant == "已销售与尚未销售合计")
+    assert combined.case_value == 162000 and combined.status == "met"
+    assert combined.quote in store.get(combined.source).text and "乘以三倍" in combined.quote
+    assert all("烟草" not in t.variant for t in r.thresholds)

@@ -18,7 +18,7 @@ from .gaps import evidence_known, evidence_table
 from .model import Review
 from .circumstances import CircumstanceMatcher
 from .recognize import ChargeRecognizer
-from .thresholds import conduct_date_of, evaluate, subject_of
+from .thresholds import combine_sold_unsold, conduct_date_of, evaluate, subject_of
 
 
 class ReviewEngine:
@@ -41,6 +41,12 @@ class ReviewEngine:
         else:
             entry = self.index.require(candidates[0].name)
             status, findings, warns = evaluate(self.index, entry, case, self.matcher)
+            combined = combine_sold_unsold(findings, case, self._provision_text)
+            if combined is not None:
+                findings.append(combined)
+                order = {"met": 3, "near": 2, "not_met": 1, "unknown": 0}
+                if order[combined.status] > order[status]:
+                    status = combined.status
             r.threshold_status, r.thresholds = status, findings
             r.warnings.extend(warns)
             r.evidence_table = evidence_table(entry, case)
@@ -52,6 +58,10 @@ class ReviewEngine:
         r.deadlines = deadline_rules.evaluate(self.index, case, r.direction, today)
         r.citations = self._citations(r)
         return r
+
+    def _provision_text(self, pid: str) -> str | None:
+        p = self.store.get(pid)
+        return p.text if p else None
 
     def _resolve(self, pid: str) -> bool:
         if pid not in self._resolves:

@@ -122,7 +122,8 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
     return f
 
 
-def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher) -> tuple[list[ThresholdRule], bool]:
+def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher, case: Case | None = None
+            ) -> tuple[list[ThresholdRule], bool]:
     """Keep the rules of the variants the facts describe; without any, the general ones. Returns (rules, matched)."""
     variants = {r.variant for r in rules if r.variant}
     quotes: dict[str, str] = {}
@@ -130,6 +131,9 @@ def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher
         if r.variant:
             quotes[r.variant] = quotes.get(r.variant, "") + r.quote
     matched = {v for v in variants if matcher.variant(v, facts, quotes[v])}
+    if case is not None and case.amount("货值金额") is not None:
+        # unsold goods were valued: the 尚未销售 standard applies alongside the sales one
+        matched |= {r.variant for r in rules if r.variant.startswith("尚未销售") and r.metric == "货值金额"}
     if matched:
         return [r for r in rules if not r.variant or r.variant in matched or r.op == "present"], True
     general = [r for r in rules if not r.variant or r.variant.startswith(GENERIC_VARIANT) or r.op == "present"]
@@ -146,7 +150,7 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     if on is None:
         warnings.append("未能确定行为发生日期，按现行有效的标准比对；请核实行为时间。")
     facts = case.facts or ""
-    rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher)
+    rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher, case)
     findings = [evaluate_rule(r, case, entry.charge, matcher) for r in rules]
     filing = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")]
     decisive = [f for f in filing if matcher.condition(f.condition, facts)]
@@ -181,3 +185,31 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
         warnings.append("比对所用数额为约数（如“余”“约”），需核实准确数额。")
     shown = [f for f in findings if f.op != "present" or f.status == "met"] or findings
     return status, shown, warnings
+
+
+_COMBINED = re.compile(r"[^。；\n]*(?:已销售|销售金额)[^。；\n]*合计[^。；\n]*")
+
+
+def combine_sold_unsold(findings: list[ThresholdFinding], case: Case, provision_text) -> ThresholdFinding | None:
+    """已销售 + 尚未销售: where the source provision says the sold amount (×3 in 立案追诉标准（一）#16) and the
+    unsold goods' value are added up (…合计十五万元以上), evaluate that sum. Returns the finding, or None."""
+    unsold = next((f for f in findings if f.metric == "货值金额" and f.variant.startswith("尚未销售") and not f.condition), None)
+    sold = case.amount("销售金额")
+    goods = case.amount("货值金额")
+    if unsold is None or sold is None or goods is None:
+        return None
+    text = provision_text(unsold.source) or ""
+    m = _COMBINED.search(text)
+    if not m:
+        return None
+    quote = m.group(0).strip()
+    multiple = 3 if "乘以三倍" in quote else 1
+    total = float(sold.value) * multiple + float(goods.value)
+    f = unsold.model_copy(update={
+        "metric": "货值金额", "variant": "已销售与尚未销售合计", "quote": quote, "case_value": total,
+        "case_raw": f"{sold.raw} + {goods.raw}", "approximate": sold.approximate or goods.approximate,
+        "ratio": round(total / unsold.value, 4),
+        "note": (f"已销售金额{'×3' if multiple == 3 else ''}与尚未销售货值合计 {total:g} 元"),
+    })
+    f.status = "met" if total >= unsold.value else "near" if total >= unsold.value * RATIO else "not_met"
+    return f
