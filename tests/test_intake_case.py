@@ -222,3 +222,10 @@ def test_a_penalty_not_yet_imposed_is_not_a_prior_penalty():
 
     case = case_from_text("经向交通警察大队核实，截至2026年5月20日尚未对王某某作出吊销机动车驾驶证的处理。")
     assert case.administrative_decisions == []
+
+
+def test_reverse_flow_dates_accept_chinese_dates_in_json():
+    from assistant.intake import case_from_dict
+
+    case = case_from_dict({"id": "r", "facts": "", "opinion_date": "2026年3月5日", "agency_reply_date": "2026.4.1"})
+    assert case.opinion_date.isoformat() == "2026-03-05" and case.agency_reply_date.isoformat() == "2026-04-01"

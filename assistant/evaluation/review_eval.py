@@ -15,11 +15,11 @@ Rules (documented in docs/eval.md):
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from assistant.intake.case import Case
+from assistant.review.direction import agency_type
 
 from .labeled import LabeledCase
 from .metrics import same_article, set_counts
@@ -28,7 +28,6 @@ ABSTAIN = "（弃权）"
 NO_CHARGE = "（无罪名）"
 NO_LABEL = "（无）"
 ERROR = "（出错）"
-_PAREN = re.compile(r"[（(][^）)]*[）)]")
 MONEY_UNITS = {None, "", "元"}
 
 # how much each kind of miss weighs when choosing the worst cases (a wrong charge misleads most)
@@ -40,7 +39,7 @@ def agency_parts(name: str | None) -> list[str]:
     """'市场监督管理部门（知识产权）；食用农产品…另涉农业农村主管部门' → ['市场监督管理部门', '食用农产品…']"""
     if not name:
         return []
-    return [p.strip() for p in _PAREN.sub("", name).split("；") if p.strip()]
+    return [p.strip() for p in (agency_type(name) or "").split("；") if p.strip()]
 
 
 def agency_norm(name: str | None) -> str | None:

@@ -137,7 +137,8 @@ class Case(_Model):
     warnings: list[str] = Field(default_factory=list, description="what could not be read, in Chinese")
 
     _dates = field_validator("conduct_start", "conduct_end", "transfer_date", "police_accept_date", "police_file_date",
-                             "police_decline_date", "decision_date", mode="before")(_chinese_date)
+                             "police_decline_date", "decision_date", "opinion_date", "agency_reply_date",
+                             mode="before")(_chinese_date)
 
     @field_validator("evidence", mode="before")
     @classmethod

@@ -21,20 +21,12 @@ DUE_SOON_DAYS = 3
 Event = tuple[Callable[[Case], date | None], Callable[[Case], bool]]
 
 
-def _opinion_date(c: Case) -> date | None:
-    return c.opinion_date
-
-
-def _reply_date(c: Case) -> date | None:
-    return c.agency_reply_date
-
-
 EVENTS: dict[str, Event] = {
     "police_review": (lambda c: c.police_accept_date or c.transfer_date,
                       lambda c: bool(c.police_file_date or c.police_decline_date)),
     "reverse_handover": (lambda c: c.decision_date if c.procuratorate_decision == "不起诉" or c.non_prosecution_type else None,
                          lambda c: c.opinion_date is not None),
-    "agency_reply": (_opinion_date, lambda c: _reply_date(c) is not None),
+    "agency_reply": (lambda c: c.opinion_date, lambda c: c.agency_reply_date is not None),
 }
 
 
@@ -58,10 +50,6 @@ def add_days(start: date, days: int, working: bool) -> date:
         if d.weekday() < 5:
             left -= 1
     return d
-
-
-def _months(rule: DeadlineRule) -> int:
-    return 2 if ("两个月" in rule.quote or "二个月" in rule.quote or "两个月" in rule.name) and rule.days >= 59 else 0
 
 
 def evaluate(index: ReviewIndex, case: Case, direction: Direction, today: date) -> list[DeadlineWarning]:

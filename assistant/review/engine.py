@@ -18,7 +18,7 @@ from .gaps import evidence_known, evidence_table
 from .model import Review
 from .circumstances import CircumstanceMatcher
 from .recognize import ChargeRecognizer
-from .thresholds import combine_sold_unsold, conduct_date_of, evaluate, subject_of
+from .thresholds import conduct_date_of, evaluate, subject_of
 
 
 class ReviewEngine:
@@ -40,13 +40,7 @@ class ReviewEngine:
             r.abstained, r.abstain_reason = True, abstain
         else:
             entry = self.index.require(candidates[0].name)
-            status, findings, warns = evaluate(self.index, entry, case, self.matcher)
-            combined = combine_sold_unsold(findings, case, self._provision_text)
-            if combined is not None:
-                findings.append(combined)
-                order = {"met": 3, "near": 2, "not_met": 1, "unknown": 0}
-                if order[combined.status] > order[status]:
-                    status = combined.status
+            status, findings, warns = evaluate(self.index, entry, case, self.matcher, self._provision_text)
             r.threshold_status, r.thresholds = status, findings
             r.warnings.extend(warns)
             r.evidence_table = evidence_table(entry, case)

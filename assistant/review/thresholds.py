@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Callable
 
 from assistant.intake.case import Amount, Case, Quantity
 from assistant.review_index import ChargeEntry, ReviewIndex, ThresholdRule
@@ -142,7 +143,8 @@ def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher
     return rules, False
 
 
-def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: CircumstanceMatcher
+def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: CircumstanceMatcher,
+             provision_text: Callable[[str], str | None] | None = None
              ) -> tuple[ThresholdStatus, list[ThresholdFinding], list[str]]:
     """All findings for the charge, the overall status (on the 立案追诉 rules whose conditions hold) and warnings."""
     warnings: list[str] = []
@@ -152,6 +154,9 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     facts = case.facts or ""
     rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher, case)
     findings = [evaluate_rule(r, case, entry.charge, matcher) for r in rules]
+    combined = combine_sold_unsold(findings, case, provision_text) if provision_text else None
+    if combined is not None:
+        findings.append(combined)
     filing = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")]
     decisive = [f for f in filing if matcher.condition(f.condition, facts)]
     if not any(not f.condition for f in filing if f.op != "present") and not any(f.op != "present" for f in decisive):
