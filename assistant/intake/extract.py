@@ -173,6 +173,9 @@ def case_from_dict(data: dict[str, Any], source_kind: SourceKind = "json") -> Ca
     warnings = list(given.pop("warnings", []) or []) + fields.pop("warnings", [])
     if unknown:
         warnings.append("忽略了未知字段：" + "、".join(unknown[:10]))
+    if facts and "doc_type" in given and "evidence" not in given and given["doc_type"] != fields.get("doc_type"):
+        # who collected the evidence follows the kind of document; the caller knows it better than the text did
+        fields["evidence"] = extract_evidence(normalize_text(facts), given["doc_type"])
     fields.update(given)
     fields["warnings"] = warnings
     fields.setdefault("facts", "")

@@ -74,10 +74,13 @@ def extract_parties(text: str) -> list[Party]:
 
 
 # --- evidence ---------------------------------------------------------------------------------------------
-_LIST_INTRO = re.compile(r"(?:下列|以下|如下)证据(?:材料)?(?:证明|证实|为证|予以证明|予以证实|佐证|在案)?[：:]|证据(?:材料)?(?:如下|有)[：:]")
+_LIST_INTRO = re.compile(r"(?:下列|以下|如下)证据(?:材料)?(?:证明|证实|为证|予以证明|予以证实|佐证|在案)?[：:]|证据(?:材料)?(?:如下|有)[：:]"
+                         r"|(?:^|[。\n（(]|事实的)\s*(?:主要|在案|相关|认定事实的)?证据(?:材料|清单|目录)?[：:]")
 _LIST_END = re.compile(r"\n\s*\n|(?:本局|本院|本机关)认为|综上|上述证据|以上证据|依据|根据")
 _INLINE = re.compile(
     r"(?:有|经)(?P<list>[^。：:]{4,300}?)等?(?:证据|在案证据)(?:材料)?(?:予以)?(?:证实|证明|佐证|为证|在案|可以证实|足以认定)"
+    # 以上事实有A、B、C为证 — the list without the word 证据
+    r"|(?:事实|上述|以上)[^。，,]{0,6}有(?P<bare>[^。：:]{4,300}?)等?(?:为证|予以证实|证明属实|在卷佐证|佐证)"
 )
 _ITEM_SPLIT = re.compile(r"[；;\n]|、|，|(?<=[录书单据告见言述辩])和(?!辩解)|(?<=[录书单据告见言述辩])及|\s+(?=\d+[.、．])")
 _NUMBERING = re.compile(r"^\s*(?:\d+[.、．)）]|[（(]\d+[）)]|[①-⑳]|[一二三四五六七八九十]+、)\s*")
@@ -144,9 +147,12 @@ def extract_evidence(text: str, doc_type: DocType) -> list[EvidenceRecord]:
     for m in _LIST_INTRO.finditer(text):
         end = _LIST_END.search(text, m.end())
         chunk = text[m.end():end.start() if end else min(len(text), m.end() + 1500)]
+        first = chunk.split("。", 1)[0]
+        if "、" in first and "\n" not in first.strip():
+            chunk = first  # an inline list (证据：A、B、C。) ends with its sentence
         items.extend(i for i in _items(chunk) if i not in items)
     for m in _INLINE.finditer(text):
-        chunk = m.group("list")
+        chunk = m.group("list") or m.group("bare")
         # keep only the part after the last clause word (上述事实，有A、B等证据证实)
         chunk = re.split(r"事实[，,]?|如下[：:]", chunk)[-1]
         items.extend(i for i in _items(chunk) if i not in items)

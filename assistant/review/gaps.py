@@ -12,10 +12,12 @@ from assistant.intake.case import Case, EvidenceRecord
 from assistant.review_index import ChargeEntry, EvidenceItem
 
 from .circumstances import tokens
+from .evidence_match import IDENTITY_STATED, satisfies
 from .model import EvidenceGap
 
 CONVERSION_CN = {"direct": "可直接作为刑事证据使用", "recollect": "需由侦查机关重新收集", "appraisal": "需具备资质的鉴定/检验"}
 BASIS = "刑事诉讼法#54.2"
+IDENTITY_IN_DOCUMENT = "文书载明的身份信息（应附户籍证明）"
 _SPECIFIC_KINDS = {"鉴定意见", "检验报告", "电子数据", "视听资料", "勘验检查笔录"}
 _TESTIMONY = {"证人证言", "被害人陈述", "当事人陈述", "犯罪嫌疑人供述和辩解", "询问笔录"}
 _SPLIT = re.compile(r"[、，,及和与或/（）()\s]+|等$")
@@ -37,16 +39,18 @@ def _similar(a: str, b: str) -> bool:
     return len(common) >= 2 or (len(common) == 1 and min(len(ta), len(tb)) == 1)
 
 
-def _present(item: EvidenceItem, records: list[EvidenceRecord], mentioned: set[str]) -> str | None:
+def _present(item: EvidenceItem, records: list[EvidenceRecord], mentioned: set[str], facts: str) -> str | None:
     terms = _terms(item.name)
     for r in records:
-        if any(t in r.name or r.name in t for t in terms) or _similar(item.name, r.name):
+        if any(t in r.name or r.name in t for t in terms) or _similar(item.name, r.name) or satisfies(item.name, r.name):
             return r.name
         if item.kind in _SPECIFIC_KINDS and r.kind == item.kind:
             return r.name
     for m in mentioned:
         if any(m in t or t in m for t in terms):
             return m
+    if ("身份" in item.name or "户籍" in item.name) and IDENTITY_STATED.search(facts):
+        return IDENTITY_IN_DOCUMENT
     return None
 
 
@@ -63,7 +67,7 @@ def evidence_table(entry: ChargeEntry, case: Case) -> list[EvidenceGap]:
         missing: list[EvidenceItem] = []
         recollect: list[str] = []
         for item in el.evidence:
-            found = _present(item, case.evidence, mentioned)
+            found = _present(item, case.evidence, mentioned, case.facts or "")
             if found:
                 present.append(f"{item.name}（{found}）" if found != item.name else item.name)
                 rec = next((r for r in case.evidence if r.name == found), None)
