@@ -240,19 +240,40 @@ def region_of(name: str | None) -> str | None:
 
 
 # --- charge named, penalties ------------------------------------------------------------------------------
-_CHARGE = re.compile(r"(?:涉嫌|犯有?|以|构成|认定为?)(?P<c>[^，。；;：:\s“”《》（）()罪]{2,30})罪")
-_NOT_CHARGE = re.compile(r"犯罪|涉嫌|构成|^刑事|嫌疑|^上述|^该|^其|^本")
+# a charge is named where 罪 (not 犯罪嫌疑人) follows a naming verb: 涉嫌X罪, 以X罪, 犯X罪, 构成X罪, 认定为X罪
+_CHARGE_END = re.compile(r"罪(?!嫌|犯|行|名|责|证|过|错|恶|与|的)")
+_CHARGE_VERB = re.compile(r"(?:涉嫌|(?<![侵违触冒进])犯有?|以|构成|认定为?|判处|定性为|成立)")
+_CHARGE_BREAK = re.compile(r"[，。；;：:\s“”《》（）()]")
+_NOT_CHARGE = re.compile(r"犯罪(?!活动|所得)|犯$|(?<!犯)罪|^的|涉嫌|构成|^刑事|嫌疑|^上述|^该|^其|^本|^何|^此|^数|^一|、$|^、|(?:、[^、]*){3,}|^[^、]*[证书录单见]、")
+NEGATED_NAME = re.compile(r"(?:不|未|不再|不能|不应|不宜|难以|尚不|不足以|并不|是否)(?:构成|认定为?|以|涉嫌|成立)$")
+
+
+def charges_named(text: str) -> list[str]:
+    """Every charge the text names as its own characterisation, in order (涉嫌销售假冒注册商标的商品罪 → 销售假冒注册商标的商品);
+    a name denied in the text (不构成X罪) is left out."""
+    out: list[str] = []
+    for end in _CHARGE_END.finditer(text):
+        head = text[max(0, end.start() - 32):end.start()]
+        cut = None
+        for b in _CHARGE_BREAK.finditer(head):
+            cut = b.end()
+        head_start = max(0, end.start() - 32) + (cut or 0)
+        span = text[head_start:end.start()]
+        verbs = list(_CHARGE_VERB.finditer(span))
+        for v in verbs:  # the earliest verb that leaves a well-formed name: 以上行为涉嫌X罪 → X
+            name = span[v.end():].removeprefix("犯")
+            if 2 <= len(name) <= 30 and not _NOT_CHARGE.search(name):
+                if not NEGATED_NAME.search(text[max(0, head_start + v.start() - 4):head_start + v.end()]):
+                    if name not in out:
+                        out.append(name)
+                break
+    return out
 
 
 def charge_hint(text: str) -> str | None:
-    """The first charge named in the text (涉嫌销售假冒注册商标的商品罪 → 销售假冒注册商标的商品)."""
-    pos = 0
-    while m := _CHARGE.search(text, pos):
-        c = m.group("c").removeprefix("犯").removesuffix("犯")
-        if len(c) >= 2 and not _NOT_CHARGE.search(c):
-            return c
-        pos = m.start() + 1   # 以上行为涉嫌X罪: retry inside the rejected span
-    return None
+    """The first charge named in the text."""
+    names = charges_named(text)
+    return names[0] if names else None
 
 
 _PENALTIES: list[tuple[re.Pattern[str], str | None]] = [

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from assistant.intake.documents import charges_named
 from assistant.review_index import ChargeEntry, ReviewIndex
 
 from .model import ChargeCandidate
@@ -46,7 +47,6 @@ _OLD_NAMES = {
     "非法转让土地使用权": "非法转让、倒卖土地使用权",
     "倒卖土地使用权": "非法转让、倒卖土地使用权",
 }
-_NAMED = re.compile(r"(?:涉嫌|以|构成|犯|触犯|涉及|判处|认定为?)《?([^，。；：、\s“”（）()]{2,40}?(?:、[^，。；：\s“”（）()]{1,30}?)*)罪")
 _STRIP = re.compile(r"[、，,\s]")
 
 # a trigger inside a negated or merely alleged clause is not evidence: "不属于禁渔区", "不存在拖欠工资情形",
@@ -54,7 +54,7 @@ _STRIP = re.compile(r"[、，,\s]")
 _NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否)[^，。；;,]{0,10}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
 # measure and procedure phrases that contain a trigger word but say nothing about which charge applies
 _NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
-_ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由")
+_ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
@@ -93,25 +93,29 @@ class ChargeRecognizer:
         self.entries = list(index.entries)
         df: dict[str, int] = {}
         for e in self.entries:
-            for t in set(e.triggers):
+            for t in set(e.triggers) | set(e.context_terms):
                 df[t] = df.get(t, 0) + 1
         n = len(self.entries)
         self._weights = {t: 1.0 + math.log(n / c) for t, c in df.items()}
         self._patterns = {e.charge: [re.compile(p) for p in e.patterns] for e in self.entries}
+        self._precedence = [(e, rule, re.compile(rule.when)) for e in self.entries for rule in e.prevails_over]
         self._by_key: dict[str, ChargeEntry] = {_key(e.charge): e for e in self.entries}
         for old, new in _OLD_NAMES.items():
             target = self._by_key.get(_key(new))
             if target is not None:
                 self._by_key.setdefault(_key(old), target)
 
-    def named(self, text: str) -> list[ChargeEntry]:
-        """Charges named in the text (涉嫌…罪), mapped to index entries."""
-        out: list[ChargeEntry] = []
-        for m in _NAMED.finditer(text):
-            e = self.match_name(m.group(1))
-            if e is not None and e not in out:
-                out.append(e)
-        return out
+    def named(self, text: str) -> tuple[list[ChargeEntry], list[str]]:
+        """Charges the text names as its own characterisation (涉嫌…罪): those of the index, and the names of others."""
+        known: list[ChargeEntry] = []
+        others: list[str] = []
+        for name in charges_named(text):
+            e = self.match_name(name)
+            if e is None:
+                others.append(name)
+            elif e not in known:
+                known.append(e)
+        return known, others
 
     def match_name(self, name: str) -> ChargeEntry | None:
         key = _key(name)
@@ -140,10 +144,30 @@ class ChargeRecognizer:
                 free.add(t)
         return (seen - free) - set(_NEUTRAL)
 
+    def _apply_precedence(self, facts: str, scored: dict[str, _Scored]) -> None:
+        """Where the law absorbs one charge into another (假冒注册商标 then selling the goods → 假冒注册商标 only) and the
+        facts state the absorbing conduct, the absorbing charge ranks above the absorbed one."""
+        for entry, rule, when in self._precedence:
+            winner, loser = scored[entry.charge], scored.get(rule.over)
+            if loser is None or loser.score < MIN_SCORE or winner.score > loser.score:
+                continue
+            m = next((m for m in when.finditer(facts) if _asserted_at(facts, m.start(), m.end())), None)
+            if m is None:
+                continue
+            winner.score = loser.score + 1.0
+            winner.triggers.append(m.group(0)[:30])
+            winner.reasons.append(f"事实中既有“{m.group(0)[:20]}”等{entry.charge}行为又有{rule.over}行为，"
+                                  f"依{rule.source}（“{rule.quote[:40]}…”）以{entry.charge}罪论处")
+
     def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
-        for e in ([hinted] if hinted else []) + self.named(facts):
+        known, others = self.named(facts)
+        if others and not known and not hinted:
+            # the document itself characterises the conduct, as a charge outside the index (交通肇事, 诈骗 …)
+            return [], (f"文书认定或指明的罪名为“{'、'.join(n + '罪' for n in others[:3])}”，不在审查索引的罪名之内，"
+                        "不作审查索引罪名的推断。")
+        for e in ([hinted] if hinted else []) + known:
             s = scored[e.charge]
             if not any("文中认定" in r for r in s.reasons):
                 s.score += NAMED_SCORE
@@ -160,10 +184,16 @@ class ChargeRecognizer:
                 if m:
                     s.score += PATTERN_SCORE
                     s.triggers.append(m.group(0)[:30])
+            # 野猪 or 砂石 alone is no conduct: objects count beside this entry's own conduct, or two together
+            context = [t for t in e.context_terms if t and t in facts and t not in dominated and _asserted(facts, t)]
+            if s.triggers or s.score > 0 or len(set(context)) >= 2:
+                s.score += sum(self._weights.get(t, 1.0) for t in context)
+                s.triggers.extend(context)
             for t in e.negative_terms:
                 if t and t in facts:
                     s.score -= NEGATIVE_PENALTY
                     s.reasons.append(f"出现排除性表述“{t}”")
+        self._apply_precedence(facts, scored)
         ranked = sorted(scored.values(), key=lambda s: s.score, reverse=True)
         best = ranked[0]
         if best.score < MIN_SCORE:

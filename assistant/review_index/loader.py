@@ -186,6 +186,11 @@ def _check_entry(path: Path, e: ChargeEntry) -> None:
             re.compile(pattern)
         except re.error as exc:
             fail(f"patterns[{i}]", f"正则表达式无效（{exc}）：{pattern}")
+    for i, rule in enumerate(e.prevails_over):
+        try:
+            re.compile(rule.when)
+        except re.error as exc:
+            fail(f"prevails_over[{i}].when", f"正则表达式无效（{exc}）：{rule.when}")
     for i, c in enumerate(e.cases):
         if not c.startswith(CASE_PREFIX) or len(c) <= len(CASE_PREFIX):
             fail(f"cases[{i}]", f"案例编号应写作“案例#编号”，现为“{c}”")

@@ -111,13 +111,25 @@ class AdministrativeCounterpart(Strict):
     checks: list[str] = Field(default_factory=list, description="points to check before a reverse transfer")
 
 
+class Precedence(Strict):
+    """A rule of law that one charge absorbs another when both kinds of conduct are present (假冒注册商标 then selling
+    the goods is punished as 假冒注册商标 only)."""
+    over: str = Field(description="the charge this entry prevails over (official name, as in the index)")
+    when: str = Field(description="regular expression: this entry's own conduct, which must be stated in the facts")
+    source: str = Field(description="provision ID of the rule")
+    quote: str = Field(description="verbatim words of the source that state the rule")
+
+
 class ChargeEntry(Strict):
     charge: str = Field(description="official charge name (罪名), without 罪")
     article: str = Field(description="刑法 provision ID, e.g. 刑法#214")
     field: str = Field(description="enforcement field: 知识产权, 食品药品, 生态环境, 自然资源, 安全生产, 税务, 海关, 劳动保障, 卫生健康, 交通, 市场秩序, 烟草专卖 …")
     triggers: list[str] = Field(description="terms whose presence suggests this charge")
+    context_terms: list[str] = Field(default_factory=list, description="objects and settings of the charge (野猪, 林木, 砂石): "
+                                     "evidence only beside a trigger or pattern of the entry, or two of them together")
     patterns: list[str] = Field(default_factory=list, description="regular expressions of typical fact patterns")
     negative_terms: list[str] = Field(default_factory=list, description="terms that argue against this charge")
+    prevails_over: list[Precedence] = Field(default_factory=list, description="charges this one absorbs when both conducts are present")
     summary: str = Field(description="one-sentence plain description of the conduct")
     thresholds: list[ThresholdRule]
     elements: list[Element]

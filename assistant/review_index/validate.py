@@ -113,6 +113,13 @@ def check_index(index: ReviewIndex, store) -> list[str]:
         for kind, ids in (("violated", adm.violated), ("penalty_provisions", adm.penalty_provisions)):
             for j, pid in enumerate(ids):
                 resolve(pid, f"{fname} 字段 administrative.{kind}[{j}]")
+        for j, rule in enumerate(entry.prevails_over):
+            where = f"{fname} 字段 prevails_over[{j}]"
+            if index.get(rule.over) is None:
+                problems.append(f"{where}.over：罪名“{rule.over}”不在审查索引中")
+            text = resolve(rule.source, f"{where}.source")
+            if text is not None and rule.quote not in text:
+                problems.append(f"{where}.quote：引文未在 {rule.source} 原文中逐字找到：“{rule.quote}”")
         for j, cid in enumerate(entry.cases):
             if index.case(cid) is None:
                 problems.append(f"{fname} 字段 cases[{j}]：案例 {cid} 在 corpus/guides/cases/ 中不存在")
@@ -146,3 +153,5 @@ def iter_provision_ids(index: ReviewIndex) -> Iterable[str]:
             yield r.source
         yield from e.administrative.violated
         yield from e.administrative.penalty_provisions
+        for rule in e.prevails_over:
+            yield rule.source

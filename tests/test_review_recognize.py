@@ -1,0 +1,70 @@
+"""Charge recognition on wordings the rules were not written from: named charges outside the index, objects without
+conduct, and the rule of law that absorbs selling into 假冒注册商标."""
+import pytest
+
+from assistant.intake.documents import charges_named
+from assistant.review.engine import default_engine
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return default_engine().recognizer
+
+
+@pytest.mark.parametrize("text, names", [
+    ("以上行为涉嫌销售假冒注册商标的商品罪，依法移送。", ["销售假冒注册商标的商品"]),
+    ("被不起诉人邓某某涉嫌帮助信息网络犯罪活动罪，", ["帮助信息网络犯罪活动"]),
+    ("判决被告人犯生产、销售伪劣产品罪，判处有期徒刑一年。", ["生产、销售伪劣产品"]),
+    ("涉嫌掩饰、隐瞒犯罪所得罪", ["掩饰、隐瞒犯罪所得"]),
+    ("公诉机关指控被告人构成侵犯著作权罪。", ["侵犯著作权"]),
+    # not names: 犯罪嫌疑人, a generic 构成犯罪, a denied charge, an evidence list before 犯罪嫌疑人
+    ("证据有检验结论书、厂家鉴定意见、犯罪嫌疑人蒋某某的供述", []),
+    ("构成犯罪的，依法追究刑事责任", []),
+    ("经审查，其行为不构成交通肇事罪。", []),
+    ("被告人认罪认罚，有悔罪表现。", []),
+])
+def test_charges_named_in_text(text, names):
+    assert charges_named(text) == names
+
+
+def test_a_charge_outside_the_index_named_by_the_document_abstains(recognizer):
+    facts = ("经审理查明：被告人赵某驾驶小型轿车超速行驶，与行人刘某相撞，致刘某死亡。经检验，赵某血液酒精含量为35mg/100ml。"
+             "本院认为，被告人赵某违反交通运输管理法规，因而发生重大事故，致一人死亡，其行为已构成交通肇事罪。")
+    candidates, why = recognizer.recognize(facts)
+    assert candidates == [] and "交通肇事罪" in why
+
+
+def test_a_denied_charge_is_not_taken_as_the_documents_own(recognizer):
+    facts = "经查，王某在禁渔期内使用电鱼器具在河道内捕鱼，渔获物12公斤。其行为不构成盗窃罪。"
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "非法捕捞水产品"
+
+
+def test_an_object_alone_names_no_charge(recognizer):
+    # 野猪 and 砂石 are what the hunting and mining charges are about, not conduct
+    facts = "2025年3月，李某驾驶货车运输砂石途中撞伤一头横穿公路的野猪，交警到场处理，未发现其他违法行为。"
+    candidates, why = recognizer.recognize(facts)
+    assert candidates == [] and why
+
+
+def test_an_object_counts_beside_the_conduct(recognizer):
+    facts = "2025年12月，张某在禁猎期内于XX山林中布设猎套，捕获野猪1头、野兔3只，被巡护人员查获。"
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates[0].name == "非法狩猎"
+    assert {"野猪", "野兔"} <= set(candidates[0].triggers)
+
+
+def test_producer_who_also_sells_is_recognised_as_trademark_counterfeiting(recognizer):
+    facts = ("经查，周某从外地购进低价散装白酒，灌装进回收的“茅台”酒瓶，封上假冒的瓶盖和防伪标后对外销售，"
+             "经商标权利人鉴定，均为假冒注册商标的商品，已销售800瓶。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates[0].name == "假冒注册商标"
+    assert "知识产权刑事解释#8" in candidates[0].reason
+    assert candidates[1].name == "销售假冒注册商标的商品"
+
+
+def test_seller_whose_supplier_is_a_factory_stays_a_seller(recognizer):
+    facts = ("当事人通过网店销售标有“玛珂”注册商标的电动牙刷，商品购自深圳一家未获授权的电子加工厂，进货时未索取任何商标授权文件。"
+             "经商标注册人鉴定，上述商品均系假冒注册商标的商品，销售金额6万余元。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates[0].name == "销售假冒注册商标的商品"
