@@ -68,3 +68,50 @@ def test_seller_whose_supplier_is_a_factory_stays_a_seller(recognizer):
              "经商标注册人鉴定，上述商品均系假冒注册商标的商品，销售金额6万余元。")
     candidates, _ = recognizer.recognize(facts)
     assert candidates[0].name == "销售假冒注册商标的商品"
+
+
+def test_drunk_riding_a_non_motor_vehicle_is_excluded_with_the_reason(recognizer):
+    facts = ("被处罚人醉酒后驾驶电动自行车上路行驶，血液酒精含量为126mg/100ml。经核查，该车符合《电动自行车安全技术规范》，"
+             "属于非机动车。")
+    candidates, why = recognizer.recognize(facts)
+    assert candidates == [] and "不考虑危险驾驶罪" in why and "机动车" in why
+
+
+def test_licensed_retailer_is_not_unlicensed_tobacco_business(recognizer):
+    facts = ("当事人持有烟草专卖零售许可证。店员向一名初中生出售“红塔山”卷烟1包，收款10元。店内在售卷烟均有烟草公司配送单据，"
+             "未发现假冒、走私卷烟。")
+    candidates, _ = recognizer.recognize(facts)
+    assert all(c.name != "非法经营" for c in candidates)
+
+
+def test_licensed_retailer_who_wholesales_is_still_suspected(recognizer):
+    facts = ("店主刘某某持有烟草专卖零售许可证，但上述卷烟均不是从县烟草公司进货，而是向外省烟贩下单，"
+             "除店里零卖外还批给附近五家超市，经营卷烟数额6.2万元。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates[0].name == "非法经营"
+
+
+def test_buying_felled_timber_is_not_theft_of_trees(recognizer):
+    facts = ("詹某某先后9次从他人手中收购马尾松原木，卖方不能提供林木采伐许可证，詹某某承认知道是从山上偷砍的，"
+             "折合立木蓄积28.6立方米。")
+    candidates, why = recognizer.recognize(facts)
+    assert all(c.name not in ("盗伐林木", "滥伐林木") for c in candidates)
+
+
+def test_an_exclusion_must_say_when_or_absent(tmp_path):
+    import shutil
+
+    import yaml
+
+    from assistant.review_index import load_review_index
+    from assistant.review_index.errors import ReviewIndexError
+    from assistant.review_index.loader import CASES_ROOT, REVIEW_INDEX_ROOT
+
+    root = tmp_path / "review_index"
+    shutil.copytree(REVIEW_INDEX_ROOT, root)
+    path = root / "危险驾驶.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["excluded_when"] = [{"reason": "没有写条件"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ReviewIndexError, match="when 与 absent"):
+        load_review_index(root, CASES_ROOT)

@@ -65,6 +65,17 @@ def _asserted_at(facts: str, start: int, end: int) -> bool:
     return not _NEGATION.search(facts[max(0, start - 12):start]) and not _ALLEGED.match(facts[end:end + 8])
 
 
+def _first_asserted(pattern: re.Pattern[str], facts: str) -> re.Match[str] | None:
+    """The first match outside a negated or alleged clause; overlapping candidates are tried, so "未达到法定转让条件擅自转让
+    土地使用权" still finds the asserted second half."""
+    pos = 0
+    while (m := pattern.search(facts, pos)) is not None:
+        if _asserted_at(facts, m.start(), m.end()):
+            return m
+        pos = m.start() + 1
+    return None
+
+
 def _asserted(facts: str, term: str) -> bool:
     """Does the term occur at least once outside a negated or alleged clause?"""
     i = facts.find(term)
@@ -98,6 +109,9 @@ class ChargeRecognizer:
         n = len(self.entries)
         self._weights = {t: 1.0 + math.log(n / c) for t, c in df.items()}
         self._patterns = {e.charge: [re.compile(p) for p in e.patterns] for e in self.entries}
+        self._exclusions = {e.charge: [(re.compile(x.when) if x.when else None, re.compile(x.absent) if x.absent else None,
+                                        re.compile(x.unless) if x.unless else None, x.reason)
+                                       for x in e.excluded_when] for e in self.entries}
         self._precedence = [(e, rule, re.compile(rule.when)) for e in self.entries for rule in e.prevails_over]
         self._by_key: dict[str, ChargeEntry] = {_key(e.charge): e for e in self.entries}
         for old, new in _OLD_NAMES.items():
@@ -151,7 +165,7 @@ class ChargeRecognizer:
             winner, loser = scored[entry.charge], scored.get(rule.over)
             if loser is None or loser.score < MIN_SCORE or winner.score > loser.score:
                 continue
-            m = next((m for m in when.finditer(facts) if _asserted_at(facts, m.start(), m.end())), None)
+            m = _first_asserted(when, facts)
             if m is None:
                 continue
             winner.score = loser.score + 1.0
@@ -180,23 +194,40 @@ class ChargeRecognizer:
                     s.score += self._weights.get(t, 1.0)
                     s.triggers.append(t)
             for p in self._patterns[e.charge]:
-                m = next((m for m in p.finditer(facts) if _asserted_at(facts, m.start(), m.end())), None)
+                m = _first_asserted(p, facts)
                 if m:
                     s.score += PATTERN_SCORE
                     s.triggers.append(m.group(0)[:30])
             # 野猪 or 砂石 alone is no conduct: objects count beside this entry's own conduct, or two together
             context = [t for t in e.context_terms if t and t in facts and t not in dominated and _asserted(facts, t)]
-            if s.triggers or s.score > 0 or len(set(context)) >= 2:
+            if s.triggers or s.score > 0:
                 s.score += sum(self._weights.get(t, 1.0) for t in context)
                 s.triggers.extend(context)
             for t in e.negative_terms:
                 if t and t in facts:
                     s.score -= NEGATIVE_PENALTY
                     s.reasons.append(f"出现排除性表述“{t}”")
+        excluded: list[str] = []
+        for charge, rules in self._exclusions.items():
+            if scored[charge].score < MIN_SCORE:
+                continue
+            for when, absent, unless, reason in rules:
+                if when is not None:
+                    m = _first_asserted(when, facts)
+                    hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
+                    quote = f"（“{m.group(0)[:20]}”）" if m else ""
+                else:
+                    hit, quote = _first_asserted(absent, facts) is None, ""
+                if hit:
+                    scored[charge].score = 0.0
+                    excluded.append(f"不考虑{charge}罪：{reason}{quote}")
+                    break
         self._apply_precedence(facts, scored)
         ranked = sorted(scored.values(), key=lambda s: s.score, reverse=True)
         best = ranked[0]
         if best.score < MIN_SCORE:
+            if excluded:
+                return [], "；".join(excluded) + "。其他罪名也不匹配，不作罪名推断。"
             return [], "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
         total = sum(max(s.score, 0.0) for s in ranked[:top]) or 1.0
         out = []

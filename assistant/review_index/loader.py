@@ -186,6 +186,14 @@ def _check_entry(path: Path, e: ChargeEntry) -> None:
             re.compile(pattern)
         except re.error as exc:
             fail(f"patterns[{i}]", f"正则表达式无效（{exc}）：{pattern}")
+    for i, ex in enumerate(e.excluded_when):
+        if bool(ex.when) == bool(ex.absent):
+            fail(f"excluded_when[{i}]", "when 与 absent 应当且只能写一个")
+        for key in ("when", "absent", "unless"):
+            try:
+                re.compile(getattr(ex, key))
+            except re.error as exc:
+                fail(f"excluded_when[{i}].{key}", f"正则表达式无效（{exc}）：{getattr(ex, key)}")
     for i, rule in enumerate(e.prevails_over):
         try:
             re.compile(rule.when)

@@ -120,6 +120,16 @@ class Precedence(Strict):
     quote: str = Field(description="verbatim words of the source that state the rule")
 
 
+class Exclusion(Strict):
+    """Facts that take away an element of the charge (the vehicle is a 非机动车; the seller holds the licence the charge
+    presupposes is missing): the charge is not suggested, whatever words it shares with the facts."""
+    when: str = Field(default="", description="regular expression: the fact that excludes the charge")
+    absent: str = Field(default="", description="regular expression: a fact the charge cannot do without; excluded when "
+                                                 "the facts never state it (negated mentions do not count)")
+    unless: str = Field(default="", description="regular expression: a fact that restores it (持有零售许可证 but 批发 without one)")
+    reason: str = Field(description="why, in Chinese, naming the element that is missing")
+
+
 class ChargeEntry(Strict):
     charge: str = Field(description="official charge name (罪名), without 罪")
     article: str = Field(description="刑法 provision ID, e.g. 刑法#214")
@@ -129,6 +139,7 @@ class ChargeEntry(Strict):
                                      "evidence only beside a trigger or pattern of the entry, or two of them together")
     patterns: list[str] = Field(default_factory=list, description="regular expressions of typical fact patterns")
     negative_terms: list[str] = Field(default_factory=list, description="terms that argue against this charge")
+    excluded_when: list[Exclusion] = Field(default_factory=list, description="facts that take away an element of the charge")
     prevails_over: list[Precedence] = Field(default_factory=list, description="charges this one absorbs when both conducts are present")
     summary: str = Field(description="one-sentence plain description of the conduct")
     thresholds: list[ThresholdRule]
