@@ -159,6 +159,8 @@ class Case(_Model):
         return v
 
     def amount(self, metric: str) -> Amount | None:
-        """The largest stated amount of one metric (totals and single mentions alike), or None."""
+        """The largest stated amount of one metric (totals and single mentions alike), or None. An upper bound
+        (不足五万元, 近5万元) is used only when the case states no other amount of that metric."""
         found = [a for a in self.amounts if a.metric == metric]
-        return max(found, key=lambda a: a.value) if found else None
+        stated = [a for a in found if a.qualifier != "不足"] or found
+        return max(stated, key=lambda a: a.value) if stated else None

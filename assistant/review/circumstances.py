@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.intake.case import Case
 from assistant.review_index import ReviewIndex
 
 GENERIC_VARIANT = ("其他", "一般")
@@ -26,6 +27,17 @@ _SYNONYMS = {
     "商品林地": ("商品林",),
 }
 _PRIOR_PENALTY = re.compile(r"(受过|曾因|曾被|被[^。；]{0,12}?(处罚|处以|罚款)|因[^。；]{0,15}?(处罚|罚款))[^。]{0,60}?(又|再次|再度|仍)")
+_REPEAT = re.compile(r"又|再次|后再")
+# a clause that denies a circumstance (非禁渔区, 当时非禁渔期, 未使用禁用工具) says nothing for it
+_DENIAL = re.compile(r"(?<![是])非(?!法|常|要|但|物质|机动)|不属于|不在|不是|并非|未在|没有在|未使用|未采用|未发现|未见|不存在|均不|并未")
+_CLAUSE = re.compile(r"[^，。；、（）()\n]+")
+
+
+def affirmed(facts: str) -> str:
+    """The facts without the clauses that deny something (kept in place as blanks so offsets do not matter)."""
+    return _CLAUSE.sub(lambda m: " " * len(m.group(0)) if _DENIAL.search(m.group(0)) else m.group(0), facts)
+
+
 _PRIOR_COUNT = re.compile(r"([两二三四五六七八九十]|\d+)次")
 
 
@@ -53,6 +65,9 @@ class CircumstanceMatcher:
     def variant(self, variant: str, facts: str, quote: str = "", qualitative: bool = False) -> bool:
         if not variant or variant.startswith(GENERIC_VARIANT):
             return False
+        if qualitative and "处罚" in variant and _REPEAT.search(variant):
+            return self.condition(variant, facts)  # 二年内二次以上行政处罚又…: the prior penalties must be stated
+        facts = affirmed(facts)
         head, _, tail = variant.partition("以外的")
         if tail and head in facts:
             return False  # "永久基本农田以外的耕地" does not apply when the facts say 永久基本农田
@@ -80,10 +95,15 @@ class CircumstanceMatcher:
         return bool(vt) and vt <= ct
 
     @staticmethod
-    def condition(condition: str, facts: str) -> bool:
-        """Is a rule's extra condition stated in the facts? Prior penalties are the common case."""
+    def condition(condition: str, facts: str, case: Case | None = None) -> bool:
+        """Is a rule's extra condition stated in the facts? Prior penalties are the common case; a condition with a
+        number of its own (且虚开发票一百份以上) holds only when the case reaches that number too."""
         if not condition:
             return True
+        if case is not None and "处罚" not in condition:
+            numeric = _numeric_condition(condition, case)
+            if numeric is not None:
+                return numeric
         if "处罚" in condition and ("再次" in condition or "又" in condition):
             m = _PRIOR_PENALTY.search(facts)
             if not m:
@@ -97,6 +117,25 @@ class CircumstanceMatcher:
             return bool(re.search(r"(两|二|[2-9]|多)种", facts))
         ct = tokens(condition)
         return bool(ct) and len(ct & tokens(facts)) * 10 >= len(ct) * 6
+
+
+def _numeric_condition(condition: str, case: Case) -> bool | None:
+    """None when the condition states no number; else whether every number it states is reached by the case."""
+    from assistant.intake.amounts import extract_amounts, extract_quantities
+
+    amounts, _ = extract_amounts(condition)
+    quantities = extract_quantities(condition)
+    if not amounts and not quantities:
+        return None
+    for a in amounts:
+        have = case.amount(a.metric)
+        if have is None or have.value < a.value:
+            return False
+    for q in quantities:
+        found = [c.value for c in case.quantities if c.unit == q.unit]
+        if not found or max(found) < q.value:
+            return False
+    return True
 
 
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -56,6 +56,10 @@ def conduct_date_of(case: Case) -> date | None:
     return case.conduct_end or case.conduct_start
 
 
+def _fmt_num(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+
+
 def _amount_for(case: Case, metric: str) -> tuple[Amount | None, str]:
     a = case.amount(metric)
     if a is not None:
@@ -96,6 +100,7 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
         return f
     f.early_intervention_value = rule.value * RATIO if rule.level == "立案追诉" else None
     value: Decimal | None = None
+    a = None
     if rule.unit == _MONEY:
         a, note = _amount_for(case, rule.metric)
         if a is not None:
@@ -112,7 +117,17 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
     v = float(value)
     f.case_value = v
     f.ratio = round(v / rule.value, 4) if rule.value else None
-    if (v > rule.value) if rule.op == ">" else (v >= rule.value):
+    below = rule.unit == _MONEY and getattr(a, "qualifier", None) == "不足"
+    if below and v > rule.value:
+        # 不足十万元 against a standard of 五万元: the amount may fall either side of the standard
+        f.case_value, f.ratio = None, None
+        f.missing = f"数额只表述为“{f.case_raw}”（低于该数），无法判断是否达到{_fmt_num(rule.value)}{rule.unit}，需查清准确数额"
+        return f
+    if below and v >= rule.value * RATIO and rule.level == "立案追诉":
+        # 不足五万元 / 近5万元 against 五万元: under the standard, and close to it
+        f.status = "near"
+        f.note = (f.note + f"；数额表述为“{f.case_raw}”，实际数额低于该数，需查清准确数额").strip("；")
+    elif (v > rule.value) if rule.op == ">" else (v >= rule.value):
         f.status = "met"
     elif rule.level == "立案追诉" and v >= rule.value * RATIO:
         f.status = "near"
@@ -158,7 +173,7 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     if combined is not None:
         findings.append(combined)
     filing = [f for f in findings if f.level == "立案追诉" and (f.op != "present" or f.status == "met")]
-    decisive = [f for f in filing if matcher.condition(f.condition, facts)]
+    decisive = [f for f in filing if matcher.condition(f.condition, facts, case)]
     if not any(not f.condition for f in filing if f.op != "present") and not any(f.op != "present" for f in decisive):
         # every numeric standard of this charge carries a condition (逃税: 占应纳税额10%且经追缴不补缴): the amount
         # decides the status, and the conditions are listed for the procurator to verify
