@@ -43,3 +43,29 @@ def test_a_repeat_offence_circumstance_needs_the_prior_penalties():
     assert r.threshold_status == "near"
     twice = once + "卢某此前二年内曾因非法占用林地两次受过行政处罚后又占用林地。"
     assert _review(twice).threshold_status == "met"
+
+
+import pytest  # noqa: E402
+
+from assistant.review.circumstances import prior_penalties  # noqa: E402
+
+
+@pytest.mark.parametrize("text, count", [
+    ("经查询，邱某某此前曾两次因非法经营卷烟受到行政处罚：2022年11月，因无证批发卷烟被罚款。", 2),
+    ("张某某于2024年6月17日曾因销售假冒洗衣液被该局处以没收侵权商品、罚款二万元。", 1),
+    ("林某某携带化妆品不申报入境，分别被本关以走私行为处以没收走私物品并罚款的行政处罚"
+     "（X关缉违字〔2024〕0152号、X关缉违字〔2024〕0469号）。", 2),
+    ("王某因销售假冒商品受过行政处罚后又销售假冒商品。", 1),
+    ("林业局对卢某作出行政处罚，责令恢复原状。", 0),   # the present penalty is not an earlier one
+    ("当事人曾于2023年获评先进个人。", 0),
+])
+def test_prior_penalties_stated_in_the_facts(text, count):
+    assert prior_penalties(text) == count
+
+
+def test_repeat_seller_reaches_the_lower_standard():
+    facts = ("2025年10月8日至11月20日，张某某从流动供货人员处购进标有“清逸”注册商标的假冒洗发水在门店销售，销售金额34,500元。"
+             "张某某于2024年6月17日曾因销售假冒“清逸”牌洗衣液被该局处以罚款二万元。")
+    r = _review(facts)
+    assert r.top.name == "销售假冒注册商标的商品" and r.threshold_status == "met"
+    assert any(t.status == "met" and t.condition and t.value == 30000 for t in r.thresholds)

@@ -105,14 +105,8 @@ class CircumstanceMatcher:
             if numeric is not None:
                 return numeric
         if "处罚" in condition and ("再次" in condition or "又" in condition):
-            m = _PRIOR_PENALTY.search(facts)
-            if not m:
-                return False
             need = _PRIOR_COUNT.search(condition)
-            if need:
-                have = _PRIOR_COUNT.search(m.group(0))
-                return bool(have) and _count(have.group(1)) >= _count(need.group(1))
-            return True
+            return prior_penalties(facts) >= (_count(need.group(1)) if need else 1)
         if "两种以上" in condition:
             return bool(re.search(r"(两|二|[2-9]|多)种", facts))
         ct = tokens(condition)
@@ -136,6 +130,26 @@ def _numeric_condition(condition: str, case: Case) -> bool | None:
         if not found or max(found) < q.value:
             return False
     return True
+
+
+# earlier penalties, stated in a sentence of their own as often as in "受过…处罚后又…"
+_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次)[^。；\n]*?(?:处罚|罚款|处以)[^。；\n]*")
+_DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
+
+
+def prior_penalties(facts: str) -> int:
+    """How many earlier administrative or criminal penalties the facts state (0 when none)."""
+    best = 0
+    m = _PRIOR_PENALTY.search(facts)
+    if m:
+        c = _PRIOR_COUNT.search(m.group(0))
+        best = _count(c.group(1)) if c else 1
+    for sent in _PRIOR_SENTENCE.finditer(facts):
+        text = sent.group(0)
+        c = _PRIOR_COUNT.search(text)
+        n = max(_count(c.group(1)) if c else 1, len(set(_DECISION_NO.findall(text))))
+        best = max(best, n)
+    return best
 
 
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
