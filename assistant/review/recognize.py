@@ -119,8 +119,12 @@ class ChargeRecognizer:
             if target is not None:
                 self._by_key.setdefault(_key(old), target)
 
-    def named(self, text: str) -> tuple[list[ChargeEntry], list[str]]:
-        """Charges the text names as its own characterisation (涉嫌…罪): those of the index, and the names of others."""
+    def named(self, text: str) -> list[ChargeEntry]:
+        """Charges of the index the text names as its own characterisation (涉嫌…罪)."""
+        return self.named_split(text)[0]
+
+    def named_split(self, text: str) -> tuple[list[ChargeEntry], list[str]]:
+        """Charges the text names (涉嫌…罪): those of the index, and the names of others."""
         known: list[ChargeEntry] = []
         others: list[str] = []
         for name in charges_named(text):
@@ -176,7 +180,7 @@ class ChargeRecognizer:
     def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
-        known, others = self.named(facts)
+        known, others = self.named_split(facts)
         if others and not known and not hinted:
             # the document itself characterises the conduct, as a charge outside the index (交通肇事, 诈骗 …)
             return [], (f"文书认定或指明的罪名为“{'、'.join(n + '罪' for n in others[:3])}”，不在审查索引的罪名之内，"
