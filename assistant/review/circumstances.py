@@ -33,6 +33,7 @@ _DENIAL = re.compile(r"(?<![是])非(?!法|常|要|但|物质|机动)|不属于|
 _CLAUSE = re.compile(r"[^，。；、（）()\n]+")
 
 
+@lru_cache(maxsize=64)
 def affirmed(facts: str) -> str:
     """The facts without the clauses that deny something (kept in place as blanks so offsets do not matter)."""
     return _CLAUSE.sub(lambda m: " " * len(m.group(0)) if _DENIAL.search(m.group(0)) else m.group(0), facts)
