@@ -134,7 +134,7 @@ def _numeric_condition(condition: str, case: Case) -> bool | None:
 
 
 # earlier penalties, stated in a sentence of their own as often as in "受过…处罚后又…"
-_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次)[^。；\n]*?(?:处罚|罚款|处以)[^。；\n]*")
+_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被)[^。；\n]*?(?:处罚|罚款|处以)[^。；\n]*")
 _DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 
 
