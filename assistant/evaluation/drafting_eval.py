@@ -1,8 +1,9 @@
 """Drafting evaluation: for every labeled case whose gold direction is forward or reverse, draft the 检察意见书 with the
 chosen backend and score the DOCX a procurator would receive.
 
-The draft is made in the gold direction (`draft_opinion(direction=gold)`), so these figures measure the drafting and
-not the review's direction errors (measured in the review part). It is made with a throw-away data directory, so the
+The draft is made in the gold direction (`draft_opinion(direction=gold)`) and with the gold charge as the case's
+`charge_hint` (what a procurator writes when the review abstains), so these figures measure the drafting and not the
+review's charge or direction errors (both measured in the review part). It is made with a throw-away data directory, so the
 evaluation neither takes document numbers from the real register nor writes the real audit log.
 
 Checks per document (docs/eval.md):
@@ -245,6 +246,9 @@ def run_drafting(labeled: dict[str, list[LabeledCase]], settings, backend: str) 
         for lc in todo:
             try:
                 case = lc.to_case()
+                if lc.gold.get("charge") and not case.charge_hint:
+                    # the charge as the procurator states it (charge_hint) when the review could not tell it
+                    case = case.model_copy(update={"charge_hint": lc.gold["charge"]})
                 review = engine.review(case)
                 result = draft_opinion(case, review=review, direction=lc.gold["direction"], backend=backend,
                                        settings=s)
