@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(40, description="切分超长条文时相邻片段重叠的字数")
     index_guides: bool = Field(True, description="是否把审查索引与典型案例一并编入检索索引（审查索引#…、案例#…）")
 
+    # -- review ------------------------------------------------------------------------------------
+    review_text_model: bool = Field(True, description="规则未匹配任何罪名时，是否请统计文本模型（字 n-gram + 逻辑回归，以 dev 标注案例训练）给出候选；其结果注明“需核实”")
+    review_text_model_min_prob: float = Field(0.3, description="统计文本模型给出罪名的最低概率（按作者分组留一在 dev 上选定：0.3 时新组上无错判）")
+    review_text_model_cases: Path = Field(REPO_ROOT / "eval" / "cases" / "dev.jsonl", description="统计文本模型的训练案例（只用 dev，不用 test）")
+
     # -- language model ----------------------------------------------------------------------------
     llm_backend: str = Field("offline", description="文书与问答的生成后端：offline（不用模型）或 openai（任何 OpenAI 兼容接口）")
     openai_base_url: str | None = Field(None, description="OpenAI 兼容接口地址，如 http://127.0.0.1:8080/v1")

@@ -1,4 +1,5 @@
-"""The review: Case → Review. One pass, no retrieval and no model, so that a batch runs at thousands of cases/s.
+"""The review: Case → Review. One pass and no retrieval, so that a batch runs at hundreds of cases/s; the statistical
+text model (text_model.py) is asked only when the rules found nothing at all.
 
 Every provision the review cites is checked against the ProvisionStore before it leaves here; one that does
 not resolve is dropped and named in the warnings (it would be a data error in the review index).
@@ -17,14 +18,16 @@ from .direction import decide
 from .gaps import evidence_known, evidence_table
 from .model import Review
 from .circumstances import CircumstanceMatcher
-from .recognize import ChargeRecognizer
+from .model import ChargeCandidate
+from .recognize import NO_MATCH, ChargeRecognizer
 from .thresholds import conduct_date_of, evaluate, subject_of
 
 
 class ReviewEngine:
-    def __init__(self, index: ReviewIndex | None = None, store: ProvisionStore | None = None):
+    def __init__(self, index: ReviewIndex | None = None, store: ProvisionStore | None = None, text_model=None):
         self.index = index or load_review_index()
         self.store = store or load_store()
+        self.text_model = text_model  # anything with suggest(facts) -> (charge, probability) | None
         self.recognizer = ChargeRecognizer(self.index)
         self.matcher = CircumstanceMatcher(self.index)
         self._resolves: dict[str, bool] = {}
@@ -34,6 +37,8 @@ class ReviewEngine:
         r = Review(case_id=case.id, conduct_date=conduct_date_of(case), subject=subject_of(case))
         r.warnings.extend(case.warnings)
         candidates, abstain = self.recognizer.recognize(case.facts or "", case.charge_hint)
+        if abstain == NO_MATCH and self.text_model is not None:
+            candidates, abstain = self._second_opinion(case) or (candidates, abstain)
         r.charges = candidates
         entry = None
         if abstain:
@@ -52,6 +57,16 @@ class ReviewEngine:
         r.deadlines = deadline_rules.evaluate(self.index, case, r.direction, today)
         r.citations = self._citations(r)
         return r
+
+    def _second_opinion(self, case: Case) -> tuple[list[ChargeCandidate], None] | None:
+        found = self.text_model.suggest(case.facts or "")
+        if found is None:
+            return None
+        name, p = found
+        entry = self.index.require(name)
+        reason = (f"规则未匹配到典型表述；统计文本模型认为与{name}罪的标注案例和审查要点最相近（概率 {p:.2f}），"
+                  "仅作提示，需结合事实核实罪名")
+        return [ChargeCandidate(name=name, article=entry.article, confidence=round(p * 0.5, 3), score=0.0, reason=reason)], None
 
     def _provision_text(self, pid: str) -> str | None:
         p = self.store.get(pid)
@@ -83,6 +98,16 @@ class ReviewEngine:
 
 @lru_cache(maxsize=1)
 def default_engine() -> ReviewEngine:
+    from assistant.settings import get_settings
+
+    s = get_settings()
+    model = None
+    if s.review_text_model:
+        from .text_model import ChargeTextModel
+
+        index = load_review_index()
+        model = ChargeTextModel(index, s.review_text_model_cases, s.data_dir / "models", s.review_text_model_min_prob)
+        return ReviewEngine(index=index, text_model=model)
     return ReviewEngine()
 
 

@@ -55,6 +55,7 @@ _NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|�
 # measure and procedure phrases that contain a trigger word but say nothing about which charge applies
 _NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
+NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
@@ -232,7 +233,7 @@ class ChargeRecognizer:
         if best.score < MIN_SCORE:
             if excluded:
                 return [], "；".join(excluded) + "。其他罪名也不匹配，不作罪名推断。"
-            return [], "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
+            return [], NO_MATCH
         total = sum(max(s.score, 0.0) for s in ranked[:top]) or 1.0
         out = []
         for s in ranked[:top]:
