@@ -115,3 +115,15 @@ def test_an_exclusion_must_say_when_or_absent(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(ReviewIndexError, match="when 与 absent"):
         load_review_index(root, CASES_ROOT)
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("村民反映：有人趁夜里把山上集体的松树锯了十几棵，用拖拉机拉到镇上木材厂卖掉了。", "盗伐林木"),
+    ("我家自留山上的杉树，我自己砍了几十棵卖钱，没办采伐证。", "滥伐林木"),
+    ("群众反映：某诊所老板没有行医执照，长期给村民打吊针。", "非法行医"),
+    ("网格员：厂里把电镀车间的废水用管子偷偷排到河里，河水发黄发臭。", "污染环境"),
+    ("工地老板拖欠二十多个工人半年工资不给，人跑了，电话也不接。", "拒不支付劳动报酬"),
+])
+def test_plain_reports_are_recognised_by_the_rules(recognizer, facts, charge):
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == charge and candidates[0].triggers
