@@ -77,13 +77,15 @@ class Services:
         return {"ready": True, "message": "检索索引已构建（首次检索时加载）"}
 
     def warm_up(self) -> None:
-        """Open everything the first question needs (index, embedder, provision store, review index, one search), so
-        that the first user does not wait for it. Run in a background thread by `xianjie serve`; a missing index is
-        not an error here (the first search says how to build it)."""
+        """Open everything the first question needs (index, embedder, provision store, review index and its text model,
+        one search), so that the first user does not wait for it. Run in a background thread by `xianjie serve`; a
+        missing index is not an error here (the first search says how to build it)."""
         import logging
 
         try:
             _ = self.store, self.engine, self.verifier
+            if self.engine.text_model is not None:
+                self.engine.text_model.suggest("预加载")  # fits once (about 5 s) or loads the cached model
             self.retriever.search("醉酒驾驶机动车", k=1)
         except Exception as exc:   # noqa: BLE001 — reported when a request needs it
             logging.getLogger("xianjie.web").info("预加载未完成：%s", exc)
