@@ -253,14 +253,11 @@ def charges_named(text: str) -> list[str]:
     a name denied in the text (不构成X罪) is left out."""
     out: list[str] = []
     for end in _CHARGE_END.finditer(text):
-        head = text[max(0, end.start() - 32):end.start()]
-        cut = None
-        for b in _CHARGE_BREAK.finditer(head):
-            cut = b.end()
-        head_start = max(0, end.start() - 32) + (cut or 0)
+        window = max(0, end.start() - 32)
+        breaks = [b.end() for b in _CHARGE_BREAK.finditer(text, window, end.start())]
+        head_start = breaks[-1] if breaks else window
         span = text[head_start:end.start()]
-        verbs = list(_CHARGE_VERB.finditer(span))
-        for v in verbs:  # the earliest verb that leaves a well-formed name: 以上行为涉嫌X罪 → X
+        for v in _CHARGE_VERB.finditer(span):  # the earliest verb that leaves a well-formed name: 以上行为涉嫌X罪 → X
             name = span[v.end():].removeprefix("犯")
             if 2 <= len(name) <= 30 and not _NOT_CHARGE.search(name):
                 if not NEGATED_NAME.search(text[max(0, head_start + v.start() - 4):head_start + v.end()]):

@@ -51,10 +51,10 @@ class ThresholdFinding(BaseModel):
     def sentence(self) -> str:
         unit = self.unit
         if self.status == "unknown":
-            return f"{self.metric}标准为{_fmt(self.value)}{unit}（{self.source}），{self.missing or '案件事实中没有相应数额'}。"
+            return f"{self.metric}标准为{format_number(self.value)}{unit}（{self.source}），{self.missing or '案件事实中没有相应数额'}。"
         cmp = {"met": "已达到", "near": "已达到80%以上但未达", "not_met": "未达到"}[self.status]
         approx = "（数额为约数，需核实）" if self.approximate else ""
-        return (f"{self.metric}{_fmt(self.case_value)}{unit}{approx}，{cmp}{self.level}标准{_fmt(self.value)}{unit}"
+        return (f"{self.metric}{format_number(self.case_value)}{unit}{approx}，{cmp}{self.level}标准{format_number(self.value)}{unit}"
                 f"（{self.source}）。")
 
 
@@ -142,7 +142,8 @@ class Review(BaseModel):
         }
 
 
-def _fmt(v: float | None) -> str:
+def format_number(v: float | None) -> str:
+    """A figure as findings print it: 50000 → 5万, 17.2 → 17.2."""
     if v is None:
         return "—"
     if v >= 10000 and v % 1000 == 0:

@@ -163,6 +163,25 @@ class ChargeRecognizer:
                 free.add(t)
         return (seen - free) - set(_NEUTRAL)
 
+    def _apply_exclusions(self, facts: str, scored: dict[str, _Scored]) -> list[str]:
+        """Drop the charges whose excluding fact is stated (or whose indispensable fact is absent); the reasons."""
+        excluded: list[str] = []
+        for charge, rules in self._exclusions.items():
+            if scored[charge].score < MIN_SCORE:
+                continue
+            for when, absent, unless, reason in rules:
+                if when is not None:
+                    m = _first_asserted(when, facts)
+                    hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
+                    quote = f"（“{m.group(0)[:20]}”）" if m else ""
+                else:
+                    hit, quote = _first_asserted(absent, facts) is None, ""
+                if hit:
+                    scored[charge].score = 0.0
+                    excluded.append(f"不考虑{charge}罪：{reason}{quote}")
+                    break
+        return excluded
+
     def _apply_precedence(self, facts: str, scored: dict[str, _Scored]) -> None:
         """Where the law absorbs one charge into another (假冒注册商标 then selling the goods → 假冒注册商标 only) and the
         facts state the absorbing conduct, the absorbing charge ranks above the absorbed one."""
@@ -203,7 +222,7 @@ class ChargeRecognizer:
                 if m:
                     s.score += PATTERN_SCORE
                     s.triggers.append(m.group(0)[:30])
-            # 野猪 or 砂石 alone is no conduct: objects count beside this entry's own conduct, or two together
+            # 野猪 or 砂石 alone is no conduct: objects count only beside this entry's own conduct
             context = [t for t in e.context_terms if t and t in facts and t not in dominated and _asserted(facts, t)]
             if s.triggers or s.score > 0:
                 s.score += sum(self._weights.get(t, 1.0) for t in context)
@@ -212,21 +231,7 @@ class ChargeRecognizer:
                 if t and t in facts:
                     s.score -= NEGATIVE_PENALTY
                     s.reasons.append(f"出现排除性表述“{t}”")
-        excluded: list[str] = []
-        for charge, rules in self._exclusions.items():
-            if scored[charge].score < MIN_SCORE:
-                continue
-            for when, absent, unless, reason in rules:
-                if when is not None:
-                    m = _first_asserted(when, facts)
-                    hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
-                    quote = f"（“{m.group(0)[:20]}”）" if m else ""
-                else:
-                    hit, quote = _first_asserted(absent, facts) is None, ""
-                if hit:
-                    scored[charge].score = 0.0
-                    excluded.append(f"不考虑{charge}罪：{reason}{quote}")
-                    break
+        excluded = self._apply_exclusions(facts, scored)
         self._apply_precedence(facts, scored)
         ranked = sorted(scored.values(), key=lambda s: s.score, reverse=True)
         best = ranked[0]

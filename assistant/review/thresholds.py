@@ -16,7 +16,7 @@ from assistant.intake.case import Amount, Case, Quantity
 from assistant.review_index import ChargeEntry, ReviewIndex, ThresholdRule
 
 from .circumstances import GENERIC_VARIANT, CircumstanceMatcher
-from .model import ThresholdFinding, ThresholdStatus
+from .model import ThresholdFinding, ThresholdStatus, format_number
 
 RATIO = 0.8
 _UNIT_ALIASES = {
@@ -54,10 +54,6 @@ def subject_of(case: Case) -> str:
 
 def conduct_date_of(case: Case) -> date | None:
     return case.conduct_end or case.conduct_start
-
-
-def _fmt_num(v: float) -> str:
-    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
 
 
 def _amount_for(case: Case, metric: str) -> tuple[Amount | None, str]:
@@ -117,11 +113,11 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
     v = float(value)
     f.case_value = v
     f.ratio = round(v / rule.value, 4) if rule.value else None
-    below = rule.unit == _MONEY and getattr(a, "qualifier", None) == "不足"
+    below = a is not None and a.qualifier == "不足"
     if below and v > rule.value:
         # 不足十万元 against a standard of 五万元: the amount may fall either side of the standard
         f.case_value, f.ratio = None, None
-        f.missing = f"数额只表述为“{f.case_raw}”（低于该数），无法判断是否达到{_fmt_num(rule.value)}{rule.unit}，需查清准确数额"
+        f.missing = f"数额只表述为“{f.case_raw}”（低于该数），无法判断是否达到{format_number(rule.value)}{rule.unit}，需查清准确数额"
         return f
     if below and v >= rule.value * RATIO and rule.level == "立案追诉":
         # 不足五万元 / 近5万元 against 五万元: under the standard, and close to it
