@@ -27,16 +27,16 @@ _NUM = rf"(?<![\d.{_CN}千])(?>(?:{_ARABIC_CHUNK}|{_CN_CHUNK})(?:(?<![\d.,]){_AR
 _RANGE_SEP = r"\s*(?:至|到|~|-|—|－)\s*"
 _AMOUNT = re.compile(
     rf"(?:(?P<lo>{_NUM})(?P<lomul>万|亿)?(?P<locur>元)?{_RANGE_SEP})?"
-    rf"(?P<num>{_NUM})(?P<q1>余|多)?(?P<mult>万|亿)?(?P<cur>元|块钱)(?P<q2>以上|左右|许|上下)?"
+    rf"(?P<num>{_NUM})(?P<q1>余|多|几)?(?P<mult>万|亿)?(?P<cur>元|块钱)(?P<q2>以上|左右|许|上下)?"
 )
 _FOREIGN = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿)?(?P<cur>美元|港元|港币|欧元|日元|英镑|韩元|澳门元|新台币)")
 _UNITS = (
     "立方米|平方米|公顷|千克|公斤|毫升|千米|公里|吨|克(?!隆)|斤|亩|瓶|件(?!事)|箱|条(?!第|款|规定|之)|盒|包|袋|支|罐|桶|"
     "只|头(?!目|脑)|株|棵|根|尾|羽|张|份|本|册|盘|套|副|幅|块(?!钱)|台|辆|艘|部(?!分|门|署|长)|个(?!月|工作日|小时|体|人|别|案)|枚|粒|片|"
-    "次(?!性|日|要)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
+    "次(?!性|日|要)|个人(?!所得|独资|名义|账户|信息|卫生|经营|工商|银行)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
 )
 _QUANTITY = re.compile(
-    rf"(?:(?P<lo>{_NUM}){_RANGE_SEP})?(?P<num>{_NUM})(?P<q1>余|多)?(?P<mult>万)?(?P<unit>{_UNITS})(?P<q2>以上|左右|许)?"
+    rf"(?:(?P<lo>{_NUM}){_RANGE_SEP})?(?P<num>{_NUM})(?P<q1>余|多|几)?(?P<mult>万)?(?P<unit>{_UNITS})(?P<q2>以上|左右|许)?"
 )
 _ALCOHOL = re.compile(rf"(?P<num>{_NUM})\s*(?:mg|毫克)\s*/\s*100\s*(?:ml|毫升)", re.IGNORECASE)
 
@@ -44,7 +44,7 @@ _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_MULT = re.compile(r"(\d+(?:\.\d+)?)(十|百|千|万|亿|百万|千万|万亿)")
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "百万": 1_000_000,
          "千万": 10_000_000, "万亿": 10**12}
-_UNIT_NAMES = {"公斤": "千克", "kg": "千克", "m3": "立方米", "m³": "立方米", "块钱": "元"}
+_UNIT_NAMES = {"个人": "人", "公斤": "千克", "kg": "千克", "m3": "立方米", "m³": "立方米", "块钱": "元"}
 
 _BEFORE_ABOUT = re.compile(r"(?:大约|约|大概|左右)$")
 _BEFORE_BELOW = re.compile(r"(?:将近|接近|近|不足|不到|未满)$")
@@ -72,8 +72,9 @@ _CUES: list[tuple[str, str]] = [
     (r"价税合计|虚开金额|票面金额|开票金额|发票金额", "虚开发票金额"),
     (r"直接经济损失|直接损失|经济损失|损失", "直接经济损失"),
     (r"矿产品价值|矿石价值|矿产资源价值", "矿产品价值"),
-    (r"拖欠劳动报酬|拖欠.{0,12}?(?:工资|劳动报酬)|欠薪|劳动报酬|工资", "拖欠劳动报酬数额"),
-    (r"税额|税款", "税"),
+    (r"拖欠劳动报酬|拖欠.{0,12}?(?:工资|劳动报酬)|欠薪|劳动报酬|工资|工钱|被欠|欠了|欠下|欠付|欠发", "拖欠劳动报酬数额"),
+    # 个人所得税人民币18.7万元 is tax even where 工资 was named just before; 增值税专用发票 names an invoice, not tax
+    (r"税额|税款|(?:所得|消费|营业|资源|印花|关)税|增值税(?!专用发票|普通发票|发票)", "税"),
     (r"罚款", "罚款"),
     (r"罚金", "罚金"),
     (r"价值", "价值"),
@@ -102,12 +103,29 @@ def parse_number(s: str) -> Decimal | None:
     m = _ARABIC_MULT.fullmatch(s)
     if m:
         return Decimal(m.group(1)) * _MULT[m.group(2)]
+    if s[0] in "百千佰仟":
+        s = "一" + s          # 逾百万元: a bare 百/千 is one hundred/thousand
     value = _cn2an(s)
     if value is None and s[-1] in "万亿千" and len(s) > 1:
         # cn2an rejects a Chinese decimal with a multiplier (二点五万): convert the head, multiply exactly.
         head = _cn2an(s[:-1])
         value = head * _MULT[s[-1]] if head is not None else None
     return value
+
+
+# 五六辆, 两三万元, 三四十只, 一百五六: two neighbouring digits mean "one or the other", a range, never 56.
+_DIGIT_PAIR = re.compile(r"(?P<head>(?:.*[十百千万亿])?)(?P<a>[一二两三四五六七八])(?P<b>[二三四五六七八九])(?P<tail>[十百千]?[万亿]?)")
+_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def digit_pair_range(num: str) -> tuple[Decimal, Decimal] | None:
+    """五六 → (5, 6), 三四十 → (30, 40), 一百五六 → (150, 160); None for a numeral that is not such a pair."""
+    m = _DIGIT_PAIR.fullmatch(num)
+    if not m or _DIGIT_VALUE[m.group("b")] <= _DIGIT_VALUE[m.group("a")]:
+        return None
+    head, tail = m.group("head"), m.group("tail")
+    lo, hi = parse_number(head + m.group("a") + tail), parse_number(head + m.group("b") + tail)
+    return (lo, hi) if lo is not None and hi is not None else None
 
 
 def _cn2an(s: str) -> Decimal | None:
@@ -135,6 +153,9 @@ def _qualifier(before: str, q1: str | None, q2: str | None) -> str | None:
     return None
 
 
+_TAX_METRICS = ("逃避缴纳税款数额", "虚开税款数额", "偷逃税额")
+
+
 def _tax_metric(text: str) -> str:
     if _INVOICE_FRAUD.search(text):
         return "虚开税款数额"
@@ -150,14 +171,14 @@ def _metric(text: str, start: int) -> str:
         pass
     if brk is not None:
         lo = brk.end()
-    last = None
-    for last in _CUE_RE.finditer(text, lo, start):
-        pass
-    if last is None:
+    metrics = [_CUES[int(m.lastgroup[1:])][1] for m in _CUE_RE.finditer(text, lo, start)]
+    if not metrics:
         return "涉案金额"
-    metric = _CUES[int(last.lastgroup[1:])][1]
+    metric = metrics[-1]
     if metric == "税":
-        return _tax_metric(text)
+        # 少缴企业所得税23万余元: the kind of tax named after the conduct does not override the conduct
+        specific = [m for m in metrics if m in _TAX_METRICS]
+        return specific[-1] if specific else _tax_metric(text)
     if metric == "价值" and _UNSOLD.search(text, lo, start):
         return "货值金额"        # 尚未销售的商品价值 is the 货值
     if metric in ("销售金额", "价值") and _MINING.search(text):
@@ -200,7 +221,8 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
         if _BEFORE_VAGUE.search(before):
             warnings.append(f"金额表述不确定，未计入：{before[-2:]}{m.group(0)}")
             continue
-        value = parse_number(m.group("num"))
+        pair = None if m.group("lo") else digit_pair_range(m.group("num"))
+        value = pair[0] if pair else parse_number(m.group("num"))
         if value is None:
             if any(c.isdigit() or c in _CN for c in m.group("num")) and len(m.group("num")) > 1:
                 warnings.append(f"无法识别的金额：{m.group(0)}")
@@ -215,6 +237,8 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
                 continue
             lo *= _range_scale(m.group("lo"), m.group("lomul"), m.group("locur"), m.group("num"), mult)
             value, value_max, qualifier = lo, value, "区间"
+        elif pair:
+            value, value_max, qualifier = value, pair[1] * mult, "区间"
         amounts.append(Amount(
             metric=_metric(text, start), value=_exact(value), value_max=_exact(value_max) if value_max else None,
             approximate=qualifier is not None, qualifier=qualifier, is_total=bool(_BEFORE_TOTAL.search(before)),
@@ -304,14 +328,15 @@ def extract_quantities(text: str) -> list[Quantity]:
         before = _clean_before(text, start)
         if _ORDINAL.search(before) or _BEFORE_VAGUE.search(before):
             continue
-        num, unit = m.group("num"), m.group("unit")
+        num, unit = m.group("num"), _UNIT_NAMES.get(m.group("unit"), m.group("unit"))
         if unit == "个" and num in ("一", "两"):
             continue  # 一个 is an article, not a count
-        value = parse_number(num)
+        pair = None if m.group("lo") else digit_pair_range(num)
+        value = pair[0] if pair else parse_number(num)
         if value is None:
             continue
-        if m.group("mult"):
-            value *= _MULT[m.group("mult")]
+        mult = _MULT[m.group("mult")] if m.group("mult") else 1
+        value *= mult
         qualifier = _qualifier(before, m.group("q1"), m.group("q2"))
         value_max = None
         if m.group("lo"):
@@ -319,15 +344,43 @@ def extract_quantities(text: str) -> list[Quantity]:
             if lo is None:
                 continue
             value, value_max, qualifier = lo, value, "区间"
+        elif pair:
+            value_max, qualifier = pair[1] * mult, "区间"
         # the sentence so far (up to 80 characters): 被砍伐的杉木胸径均在5厘米以下，共计1,260株
         lo = max(start - 80, 0)
         brk = text.rfind("。", lo, start)
         wide_before = text[(brk + 1 if brk >= 0 else lo):start]
         out.append(Quantity(
             value=_exact(value), value_max=_exact(value_max) if value_max is not None else None,
-            unit=_UNIT_NAMES.get(unit, unit), what=_what(unit, wide_before, text[m.end():m.end() + 12]),
+            unit=unit, what=_what(unit, wide_before, text[m.end():m.end() + 12]),
             item=None if unit in ("人", "名") else _item(text[max(start - 12, 0):start]), approximate=qualifier is not None, qualifier=qualifier,
             raw=m.group(0), start=start,
         ))
+    if not any(q.what == "死亡人数" for q in out):
+        out.extend(_named_deaths(text))
     out.sort(key=lambda q: q.start or 0)
     return out
+
+
+# 覃某经抢救无效死亡 / 致工人张某烧伤后死亡: a death told of named people, without a count. The nearest name before
+# the death in its sentence is the one who died; 死亡证明, 死亡赔偿金 … name documents, not deaths.
+_DEATH = re.compile(r"(?:死亡|身亡|遇难|丧生)(?!证明|医学|原因|鉴定|赔偿|人数|结果|事故|率)")
+_PERSON = re.compile(r"[\u4e00-\u9fff]某{1,2}")
+_NO_DEATH = re.compile(r"未|无(?!效)|没有|不致|防止|避免|险些|差点")
+
+
+def _named_deaths(text: str) -> list[Quantity]:
+    names: dict[str, int] = {}
+    for m in _DEATH.finditer(text):
+        s0 = max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start()), m.start() - 30, -1) + 1
+        before = text[s0:m.start()]
+        people = list(_PERSON.finditer(before))
+        clause = before[max(before.rfind("，"), before.rfind(","), 0):]
+        if not people or _NO_DEATH.search(clause):
+            continue
+        names.setdefault(people[-1].group(0), s0 + people[-1].start())
+    if not names:
+        return []
+    first = min(names.values())
+    return [Quantity(value=Decimal(len(names)), unit="人", what="死亡人数", raw="、".join(names) + "死亡",
+                     approximate=False, start=first)]
