@@ -63,6 +63,16 @@ def test_forward_when_met_but_kept_administrative():
     assert any("以罚代刑" in x for x in r.direction.reasons)
 
 
+@pytest.mark.parametrize("news", ["目前，邹某已被公安机关刑事拘留。", "该店负责人已被警方控制。", "王某已被批准逮捕。"])
+def test_no_forward_clue_when_the_facts_say_the_case_is_already_criminal(news):
+    facts = SELL + "经查，违法所得5万元，区市场监管局曾对其罚款。" + news
+    r = review_case(_case("h", facts=facts, amounts=_illegal_gain(50000), conduct_end=date(2025, 8, 1)))
+    assert r.threshold_status == "met" and r.direction.kind == "none"
+    kept = review_case(_case("i", facts=SELL + "经查，违法所得5万元，区市场监管局对其罚款后结案。",
+                             amounts=_illegal_gain(50000), conduct_end=date(2025, 8, 1)))
+    assert kept.direction.kind == "forward"
+
+
 def test_reverse_after_non_prosecution_with_limitation():
     case = _case("h", amounts=_illegal_gain(35000), conduct_end=date(2023, 1, 10), doc_type="不起诉决定书",
                  procuratorate_decision="不起诉", non_prosecution_type="酌定不起诉", decision_date=date(2025, 9, 1))
