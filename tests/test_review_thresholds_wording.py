@@ -58,6 +58,9 @@ from assistant.review.circumstances import prior_penalties  # noqa: E402
     ("王某因销售假冒商品受过行政处罚后又销售假冒商品。", 1),
     ("林业局对卢某作出行政处罚，责令恢复原状。", 0),   # the present penalty is not an earlier one
     ("当事人曾于2023年获评先进个人。", 0),
+    ("当事人此前未因同类行为受过处罚。", 0),          # a denied earlier penalty
+    ("冯某此前未受过同类处罚。", 0),
+    ("当事人先后从流动商贩处以每瓶600元的价格购进该酒51瓶。", 0),   # 处以…价格 is a price, not a penalty
 ])
 def test_prior_penalties_stated_in_the_facts(text, count):
     assert prior_penalties(text) == count

@@ -134,7 +134,10 @@ def _numeric_condition(condition: str, case: Case) -> bool | None:
 
 
 # earlier penalties, stated in a sentence of their own as often as in "受过…处罚后又…"
-_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被)[^。；\n]*?(?:处罚|罚款|处以)[^。；\n]*")
+_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被)[^。；\n]*?"
+                             r"(?:处罚|罚款|处以(?![^，。；]{0,10}?价))[^。；\n]*")
+# 此前未因同类行为受过处罚 / 从未受过处罚 / 无违法记录: a denied earlier penalty
+_NO_PRIOR = re.compile(r"(?:未|无|没有|从未|不曾|未曾)[^，。；]{0,12}?(?:受过|受到|处罚|罚款|违法记录|前科)")
 _DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 
 
@@ -142,11 +145,13 @@ def prior_penalties(facts: str) -> int:
     """How many earlier administrative or criminal penalties the facts state (0 when none)."""
     best = 0
     m = _PRIOR_PENALTY.search(facts)
-    if m:
+    if m and not _NO_PRIOR.search(m.group(0)):
         c = _PRIOR_COUNT.search(m.group(0))
         best = _count(c.group(1)) if c else 1
     for sent in _PRIOR_SENTENCE.finditer(facts):
         text = sent.group(0)
+        if _NO_PRIOR.search(text):
+            continue
         c = _PRIOR_COUNT.search(text)
         n = max(_count(c.group(1)) if c else 1, len(set(_DECISION_NO.findall(text))))
         best = max(best, n)
