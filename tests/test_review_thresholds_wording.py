@@ -60,6 +60,7 @@ from assistant.review.circumstances import prior_penalties  # noqa: E402
     ("当事人曾于2023年获评先进个人。", 0),
     ("当事人此前未因同类行为受过处罚。", 0),          # a denied earlier penalty
     ("冯某此前未受过同类处罚。", 0),
+    ("经查询，当事人此前无商标侵权违法记录。2025年3月曾因销售过期食品被罚款。", 1),
     ("当事人先后从流动商贩处以每瓶600元的价格购进该酒51瓶。", 0),   # 处以…价格 is a price, not a penalty
 ])
 def test_prior_penalties_stated_in_the_facts(text, count):

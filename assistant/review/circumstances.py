@@ -137,7 +137,8 @@ def _numeric_condition(condition: str, case: Case) -> bool | None:
 _PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被)[^。；\n]*?"
                              r"(?:处罚|罚款|处以(?![^，。；]{0,10}?价))[^。；\n]*")
 # 此前未因同类行为受过处罚 / 从未受过处罚 / 无违法记录: a denied earlier penalty
-_NO_PRIOR = re.compile(r"(?:未|无|没有|从未|不曾|未曾)[^，。；]{0,12}?(?:受过|受到|处罚|罚款|违法记录|前科)")
+_NO_PRIOR = re.compile(r"(?:未|不曾|没有)(?:因[^，。；]{0,12}?)?(?:受过|受到|被)[^，。；]{0,8}?(?:处罚|罚款)|"
+                       r"无[^，。；]{0,10}?(?:违法记录|处罚记录|违法前科|前科)")   # 因无证批发卷烟被罚款 is a penalty
 _DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 
 
