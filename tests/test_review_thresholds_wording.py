@@ -73,3 +73,20 @@ def test_repeat_seller_reaches_the_lower_standard():
     r = _review(facts)
     assert r.top.name == "销售假冒注册商标的商品" and r.threshold_status == "met"
     assert any(t.status == "met" and t.condition and t.value == 30000 for t in r.thresholds)
+
+
+# 劣药 is a result crime (刑法#142, 药品安全刑事解释#5 → #2): selling expired medicine alone reaches no filing standard,
+# also for the 药品使用单位 form of 刑法#142.2, whose rule carries the same condition.
+_EXPIRED = "2025年7月，当事人药店销售超过有效期的“头孢克肟分散片”18盒，货值金额2,350元，属劣药。"
+
+
+def test_bad_medicine_without_harm_is_not_a_met_standard():
+    r = _review(_EXPIRED + "未发现因使用上述药品造成人身伤害的情况。")
+    assert r.top.name == "生产、销售、提供劣药" and r.threshold_status != "met"
+    r = _review(_EXPIRED + "现有证据未显示上述药品对人体健康造成严重危害。")
+    assert r.threshold_status != "met"
+
+
+def test_bad_medicine_with_a_minor_injury_is_met():
+    r = _review(_EXPIRED + "患者王某使用后出现严重过敏反应，经鉴定损伤程度为轻伤二级。")
+    assert r.top.name == "生产、销售、提供劣药" and r.threshold_status == "met"

@@ -25,11 +25,14 @@ _SYNONYMS = {
     "醉酒驾驶": ("醉酒驾驶", "醉驾", "醉酒驾车", "醉酒后驾驶", "属醉酒"),
     "追逐竞驶": ("追逐竞驶", "飙车"),
     "商品林地": ("商品林",),
+    # 药品安全刑事解释#2 lists the harms that make up 对人体健康造成严重危害 (#5 refers to it)
+    "对人体健康造成严重危害": ("轻伤", "重伤", "残疾", "功能障碍", "器官组织损伤", "严重危害人体健康"),
 }
 _PRIOR_PENALTY = re.compile(r"(受过|曾因|曾被|被[^。；]{0,12}?(处罚|处以|罚款)|因[^。；]{0,15}?(处罚|罚款))[^。]{0,60}?(又|再次|再度|仍)")
 _REPEAT = re.compile(r"又|再次|后再")
 # a clause that denies a circumstance (非禁渔区, 当时非禁渔期, 未使用禁用工具) says nothing for it
-_DENIAL = re.compile(r"(?<![是])非(?!法|常|要|但|物质|机动)|不属于|不在|不是|并非|未在|没有在|未使用|未采用|未发现|未见|不存在|均不|并未")
+_DENIAL = re.compile(r"(?<![是])非(?!法|常|要|但|物质|机动)|不属于|不在|不是|并非|未在|没有在|未使用|未采用|未发现|未见|不存在|均不|并未|"
+                     r"未显示|未造成|没有造成|未导致|没有导致|未出现|没有出现")
 _CLAUSE = re.compile(r"[^，。；、（）()\n]+")
 
 
@@ -54,6 +57,9 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in _tokenizer().tokenize(text) if len(t) >= 2 and t not in _STOP)
 
 
+_ARTICLE_WORD = re.compile(r"^第|[条款项]$|^[零一二三四五六七八九十百千]+$")
+
+
 class CircumstanceMatcher:
     def __init__(self, index: ReviewIndex):
         df: dict[str, int] = {}
@@ -61,7 +67,8 @@ class CircumstanceMatcher:
             for r in e.thresholds:
                 for t in tokens(f"{r.variant} {r.quote}"):
                     df[t] = df.get(t, 0) + 1
-        self._rare = {t for t, n in df.items() if n <= 4 and len(t) >= 2}
+        # article numbers quoted in a rule (第一百四十二条) are no circumstance words
+        self._rare = {t for t, n in df.items() if n <= 4 and len(t) >= 2 and not _ARTICLE_WORD.search(t)}
 
     def variant(self, variant: str, facts: str, quote: str = "", qualitative: bool = False) -> bool:
         if not variant or variant.startswith(GENERIC_VARIANT):
@@ -111,7 +118,7 @@ class CircumstanceMatcher:
         if "两种以上" in condition:
             return bool(re.search(r"(两|二|[2-9]|多)种", facts))
         ct = tokens(condition)
-        return bool(ct) and len(ct & tokens(facts)) * 10 >= len(ct) * 6
+        return bool(ct) and len(ct & tokens(affirmed(facts))) * 10 >= len(ct) * 6
 
 
 def _numeric_condition(condition: str, case: Case) -> bool | None:

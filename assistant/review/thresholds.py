@@ -173,7 +173,7 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     if not any(not f.condition for f in filing if f.op != "present") and not any(f.op != "present" for f in decisive):
         # every numeric standard of this charge carries a condition (逃税: 占应纳税额10%且经追缴不补缴): the amount
         # decides the status, and the conditions are listed for the procurator to verify
-        decisive = filing
+        decisive = [f for f in filing if f.op != "present" or f in decisive]
         conds = sorted({f.condition for f in filing if f.condition and f.status in ("met", "near")})
         if conds:
             warnings.append("数额已达标准，另须核实：" + "；".join(conds[:3]))
