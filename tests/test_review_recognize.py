@@ -127,3 +127,38 @@ def test_an_exclusion_must_say_when_or_absent(tmp_path):
 def test_plain_reports_are_recognised_by_the_rules(recognizer, facts, charge):
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == charge and candidates[0].triggers
+
+
+# A fact that takes away an element of the charge (or the document's own finding that the conduct is absent) drops the
+# charge, with the reason; the near twin without that fact is still recognised.
+@pytest.mark.parametrize("facts, twin, charge", [
+    ("举报称钱某乙滥伐林木。经查，钱某乙砍伐的是其宅基地房前屋后自家栽种的杨树23株，出材约6.5立方米。",
+     "钱某乙未办采伐证，雇人砍伐其承包山林的杨树23株，出材约6.5立方米，卖给木材收购点。", "滥伐林木"),
+    ("当事人取得林木采伐许可证后在桉树商品林内采伐，经伐区验收，采伐面积和蓄积均未超出许可范围，但逾期未完成更新造林，林业局对其罚款。",
+     "当事人持林木采伐许可证皆伐桉树商品林210亩，经伐区验收，实际采伐蓄积超出许可数量186立方米。", "滥伐林木"),
+    ("当事人在同一种商品大米上使用与他人注册商标“金穗香”近似的“金稻香”商标，销售该大米1,360袋，销售金额6.8万元。",
+     "当事人明知是假冒“金穗香”注册商标的大米仍予以销售，共1,360袋，销售金额6.8万元。", "销售假冒注册商标的商品"),
+    ("举报称文具店无证非法经营家电。处理意见：当事人超出登记的经营范围兼营小家电，属于无需许可的一般经营项目，累计销售额约5.4万元。",
+     "当事人未取得烟草专卖零售许可证，在店内兼营卷烟，累计销售额约5.4万元。", "非法经营"),
+    ("举报称该餐馆偷税。经检查，收入已全部计入当期收入并如实申报，未发现隐匿收入、少申报税款的情形，仅应开未开发票63笔。",
+     "经检查，该餐馆采取隐匿收入的手段少申报，逃避缴纳税款32万元，占应纳税额25%，经追缴通知后未补缴。", "逃税"),
+    ("该公司在直播间宣称其固体饮料可以替代降糖药，经抽样送检，产品各项指标均符合食品安全国家标准，未检出药物成分或其他非法添加物质。",
+     "该作坊往辣椒面里掺红砖粉和苏丹红，一斤一袋批发给饭店，送检检出苏丹红Ⅳ号。", "生产、销售有毒、有害食品"),
+    ("信访人称村民“非法倒卖土地”。处理意见：该行为属于农户依法自愿流转土地经营权，不存在非法转让、倒卖土地使用权的情形。",
+     "村民武某某将承包的8.5亩耕地以38万元“卖”给外地商人建冷库，签订永久转让协议，从中牟利。", "非法转让、倒卖土地使用权"),
+    ("工人发帖称老板恶意拖欠工资。经查，拖欠工资已通过仲裁调解全部清偿，不存在经责令支付仍拒不支付的情形，不予立案。",
+     "老板拖欠23名工人工资41万元，人社局下达限期支付指令书后仍不支付，老板逃匿。", "拒不支付劳动报酬"),
+])
+def test_a_fact_that_takes_away_an_element_drops_the_charge(recognizer, facts, twin, charge):
+    candidates, why = recognizer.recognize(facts)
+    assert candidates == [] and "不考虑" in why, (candidates, why)
+    kept, _ = recognizer.recognize(twin)
+    assert kept and kept[0].name == charge
+
+
+def test_denying_the_crime_is_not_denying_the_conduct(recognizer):
+    # 法定不起诉 "不构成…罪" keeps the charge's domain: the administrative penalty is still the agency's
+    facts = ("经审查，柏某某销售超过有效期的药品，应认定为劣药，现有证据未显示对人体健康造成严重危害，"
+             "柏某某的行为不构成销售劣药罪，决定不起诉。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "生产、销售、提供劣药"

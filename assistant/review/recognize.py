@@ -46,6 +46,7 @@ _OLD_NAMES = {
     "拒不支付劳动报酬": "拒不支付劳动报酬",
     "非法转让土地使用权": "非法转让、倒卖土地使用权",
     "倒卖土地使用权": "非法转让、倒卖土地使用权",
+    "拒不支付": "拒不支付劳动报酬",
 }
 _STRIP = re.compile(r"[、，,\s]")
 
@@ -56,6 +57,10 @@ _NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|�
 _NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
 NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
+# the document's own finding that the conduct of a charge is absent: "不存在非法占用耕地或者非法采矿行为",
+# "不存在经责令支付仍拒不支付的情形", "不构成非法经营。". "不构成X罪" is left alone: it denies the crime (a threshold or
+# 不起诉 matter), not the conduct, and the administrative side of the case stays in the charge's domain.
+_DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
@@ -119,6 +124,10 @@ class ChargeRecognizer:
             target = self._by_key.get(_key(new))
             if target is not None:
                 self._by_key.setdefault(_key(old), target)
+        self._names: dict[str, list[str]] = {e.charge: [e.charge] for e in self.entries}
+        for old, new in _OLD_NAMES.items():
+            if new in self._names and old != new:
+                self._names[new].append(old)
 
     def named(self, text: str) -> list[ChargeEntry]:
         """Charges of the index the text names as its own characterisation (涉嫌…罪)."""
@@ -182,6 +191,23 @@ class ChargeRecognizer:
                     break
         return excluded
 
+    def _apply_denials(self, facts: str, scored: dict[str, _Scored]) -> list[str]:
+        """Drop the charges whose conduct the document itself finds absent; the reasons."""
+        out: list[str] = []
+        for head in _DENIAL_HEAD.finditer(facts):
+            end = min(len(facts), *(i for i in (facts.find(c, head.end()) for c in "。；\n") if i >= 0), head.end() + 40)
+            clause = facts[head.end():end]
+            for charge, names in self._names.items():
+                if scored[charge].score < MIN_SCORE:
+                    continue
+                for name in names:
+                    i = clause.find(name)
+                    if i >= 0 and not clause.startswith("罪", i + len(name)):
+                        scored[charge].score = 0.0
+                        out.append(f"不考虑{charge}罪：文书认定“{head.group(0)}{clause[:i + len(name)][:30]}”")
+                        break
+        return out
+
     def _apply_precedence(self, facts: str, scored: dict[str, _Scored]) -> None:
         """Where the law absorbs one charge into another (假冒注册商标 then selling the goods → 假冒注册商标 only) and the
         facts state the absorbing conduct, the absorbing charge ranks above the absorbed one."""
@@ -231,7 +257,7 @@ class ChargeRecognizer:
                 if t and t in facts:
                     s.score -= NEGATIVE_PENALTY
                     s.reasons.append(f"出现排除性表述“{t}”")
-        excluded = self._apply_exclusions(facts, scored)
+        excluded = self._apply_exclusions(facts, scored) + self._apply_denials(facts, scored)
         self._apply_precedence(facts, scored)
         ranked = sorted(scored.values(), key=lambda s: s.score, reverse=True)
         best = ranked[0]
