@@ -162,3 +162,10 @@ def test_denying_the_crime_is_not_denying_the_conduct(recognizer):
              "柏某某的行为不构成销售劣药罪，决定不起诉。")
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == "生产、销售、提供劣药"
+
+
+def test_felling_someone_elses_trees_is_theft_of_trees_whatever_the_agency_calls_it(recognizer):
+    candidates, _ = recognizer.recognize("村民田某未办理采伐手续，进入邻组村民承包的杉木林，砍伐成材杉木37株。林业站拟按滥伐林木处理。")
+    assert candidates and candidates[0].name == "盗伐林木"
+    own, _ = recognizer.recognize("村民田某未办理采伐手续，砍伐自己承包山上的杉木37株，拉回家中建房。林业站拟按滥伐林木处理。")
+    assert own and own[0].name == "滥伐林木"
