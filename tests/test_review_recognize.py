@@ -169,3 +169,12 @@ def test_felling_someone_elses_trees_is_theft_of_trees_whatever_the_agency_calls
     assert candidates and candidates[0].name == "盗伐林木"
     own, _ = recognizer.recognize("村民田某未办理采伐手续，砍伐自己承包山上的杉木37株，拉回家中建房。林业站拟按滥伐林木处理。")
     assert own and own[0].name == "滥伐林木"
+
+
+def test_what_the_defence_argues_is_no_finding(recognizer):
+    court = ("经审理查明：该公司抛光车间除尘系统未按照国家粉尘防爆安全规程的要求设计、安装，未设置泄爆、隔爆装置，"
+             "车间内铝粉尘大量积聚。2023年9月14日，除尘器内铝粉尘发生爆炸，造成2名工人死亡。")
+    defence = "关于辩护人提出“事故系当班工人违章作业、违反操作规程引发，应由作业人员承担责任”的辩护意见，经查不能成立。"
+    alone, _ = recognizer.recognize(court)
+    both, _ = recognizer.recognize(court + defence)
+    assert alone[0].name == both[0].name == "重大劳动安全事故"

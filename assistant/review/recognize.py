@@ -61,6 +61,8 @@ NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪�
 # "不存在经责令支付仍拒不支付的情形", "不构成非法经营。". "不构成X罪" is left alone: it denies the crime (a threshold or
 # 不起诉 matter), not the conduct, and the administrative side of the case stays in the charge's domain.
 _DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?")
+# what the defence argues (辩护人提出“事故系工人违章作业引发”的辩护意见) is a claim the court weighs, not a finding
+_DEFENCE = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
@@ -224,6 +226,7 @@ class ChargeRecognizer:
                                   f"依{rule.source}（“{rule.quote[:40]}…”）以{entry.charge}罪论处")
 
     def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
+        facts = _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts)
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
         known, others = self.named_split(facts)
