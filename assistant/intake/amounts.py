@@ -27,13 +27,13 @@ _NUM = rf"(?<![\d.{_CN}千])(?>(?:{_ARABIC_CHUNK}|{_CN_CHUNK})(?:(?<![\d.,]){_AR
 _RANGE_SEP = r"\s*(?:至|到|~|-|—|－)\s*"
 _AMOUNT = re.compile(
     rf"(?:(?P<lo>{_NUM})(?P<lomul>万|亿)?(?P<locur>元)?{_RANGE_SEP})?"
-    rf"(?P<num>{_NUM})(?P<q1>余|多|几)?(?P<mult>万|亿)?(?P<cur>元|块钱)(?P<q2>以上|左右|许|上下)?"
+    rf"(?P<num>{_NUM})(?P<q1>余|多|几)?(?P<mult>万|亿)?(?P<cur>元|块钱|块(?=[，。；、,;\s）)]|$))(?P<q2>以上|左右|许|上下)?"
 )
 _FOREIGN = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿)?(?P<cur>美元|港元|港币|欧元|日元|英镑|韩元|澳门元|新台币)")
 _UNITS = (
     "立方米|平方米|公顷|千克|公斤|毫升|千米|公里|吨|克(?!隆)|斤|亩|瓶|件(?!事)|箱|条(?!第|款|规定|之)|盒|包|袋|支|罐|桶|"
     "只|头(?!目|脑)|株|棵|根|尾|羽|张|份|本|册|盘|套|副|幅|块(?!钱)|台|辆|艘|部(?!分|门|署|长)|个(?!月|工作日|小时|体|人|别|案)|枚|粒|片|"
-    "次(?!性|日|要)|个人(?!所得|独资|名义|账户|信息|卫生|经营|工商|银行)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
+    "倍(?=[，。；、,;）)\\s]|以上|左右|多|$)|次(?!性|日|要)|个人(?!所得|独资|名义|账户|信息|卫生|经营|工商|银行)|人(?!民|员|次)|名(?!义|称|下|单)|升|米(?!粉|饭)|kg|m3|m³"
 )
 _QUANTITY = re.compile(
     rf"(?:(?P<lo>{_NUM}){_RANGE_SEP})?(?P<num>{_NUM})(?P<q1>余|多|几)?(?P<mult>万)?(?P<unit>{_UNITS})(?P<q2>以上|左右|许)?"
@@ -75,7 +75,7 @@ _CUES: list[tuple[str, str]] = [
     (r"拖欠劳动报酬|拖欠.{0,12}?(?:工资|劳动报酬)|欠薪|劳动报酬|工资|工钱|被欠|欠了|欠下|欠付|欠发", "拖欠劳动报酬数额"),
     # 个人所得税人民币18.7万元 is tax even where 工资 was named just before; 增值税专用发票 names an invoice, not tax
     (r"税额|税款|(?:所得|消费|营业|资源|印花|关)税|增值税(?!专用发票|普通发票|发票)", "税"),
-    (r"罚款", "罚款"),
+    (r"罚款|罚了|被罚|罚他|罚她|罚我们?", "罚款"),
     (r"罚金", "罚金"),
     (r"价值", "价值"),
     (r"涉案金额|涉案价值|案值", "涉案金额"),
@@ -215,7 +215,7 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
     warnings: list[str] = []
     for m in _AMOUNT.finditer(text):
         start = m.start()
-        if _in_rule_text(text, start):
+        if _in_rule_text(text, start) or (m.group("cur") == "块" and not _SPOKEN_MONEY(m.group("num"), m.group("mult"))):
             continue
         before = _clean_before(text, start)
         if _BEFORE_VAGUE.search(before):
@@ -275,6 +275,15 @@ _SAPLING = re.compile(r"幼树|幼林|树苗|胸径[^。；]{0,12}?5厘米以下
 _COUNTED_EVENTS = re.compile(r"下载|点击|浏览|播放|访问|转发")
 _INVOICE = re.compile(r"发票")
 # what is counted follows the last verb: 现场查获尚未销售的假冒白酒 → 假冒白酒
+_SPOKEN_END = re.compile(r"[，。；、,;\s）)]|$")
+
+
+def _SPOKEN_MONEY(num: str, mult: str | None) -> bool:
+    """二十三万六千块 is money; 300块 (soap, bricks) is a count."""
+    return bool(mult) or any(c in num for c in "万千百仟佰萬")
+
+
+_EXCEEDS = re.compile(r"超标|超过|超出|高出|超[^。，；]{0,8}标准")
 _ITEM_VERB = re.compile(
     r"尚未销售的|未销售的|查获|扣押|查扣|查封|销售|出售|收购|运输|生产|储存|存放|购进|购买|盗伐|滥伐|非法占用|非法|"
     r"捕捞|猎捕|杀害|虚开|伪造|制造|造成|致|受过|受到|被|没收|其中|共"
@@ -329,6 +338,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         if _ORDINAL.search(before) or _BEFORE_VAGUE.search(before):
             continue
         num, unit = m.group("num"), _UNIT_NAMES.get(m.group("unit"), m.group("unit"))
+        if unit == "块" and _SPOKEN_MONEY(num, m.group("mult")) and _SPOKEN_END.match(text, m.end()):
+            continue  # 二十三万六千块, 一共被欠 is money (read as an amount)
+        if unit == "倍" and not _EXCEEDS.search(text[max(start - 16, 0):start]):
+            continue  # 罚款五倍, 翻了一倍: only an exceedance of a standard (超标12.4倍) is a measure
         if unit == "个" and num in ("一", "两"):
             continue  # 一个 is an article, not a count
         pair = None if m.group("lo") else digit_pair_range(num)
