@@ -73,6 +73,12 @@ def _chroma_settings():
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
+# One insertion thread makes the graph the same on every build, whatever else the machine is doing (a graph built by
+# racing threads differed between runs under load, and so did a near-tie in the dense ranking); a wider search beam
+# keeps the approximate neighbours equal to the exact ones on a corpus of this size.
+_HNSW = {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}
+
+
 class ChromaStore:
     """A Chroma collection with cosine distance and no embedding function of its own."""
 
@@ -82,7 +88,7 @@ class ChromaStore:
         self.name = label
         try:
             self._col = client.get_or_create_collection(
-                self.collection_name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+                self.collection_name, embedding_function=None, configuration={"hnsw": _HNSW})
         except Exception as exc:  # connection refused, incompatible server, locked directory …
             raise VectorStoreError(f"无法打开向量库（{label}）：{exc}") from exc
 

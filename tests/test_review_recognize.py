@@ -148,6 +148,14 @@ def test_plain_reports_are_recognised_by_the_rules(recognizer, facts, charge):
      "村民武某某将承包的8.5亩耕地以38万元“卖”给外地商人建冷库，签订永久转让协议，从中牟利。", "非法转让、倒卖土地使用权"),
     ("KTV员工未经著作权人许可，将音乐电视作品2,300余首下载复制到店内点歌系统服务器，供38个包厢的消费者点播放映，未向店外提供，"
      "未出售、出租曲库。", "当事人未经著作权人许可，将2,300余首音乐电视作品复制后刻录成光盘对外出售，销售金额6万元。", "侵犯著作权"),
+    ("网友称企业违章作业，发生重大安全事故，有工人死亡。经调查，工人项某某休息时突然倒地，系急性心肌梗死，排除了外力致死，不属于生产安全事故。",
+     "工人项某某在分拣线作业时被卷入传送带，经抢救无效死亡，事故调查认定企业违反操作规程。", "重大责任事故"),
+    ("网友称禁渔期有人在江边钓鱼。渔政回复：垂钓人员均为手竿垂钓，一人一杆、一线一钩，未发现违规钓具。",
+     "禁渔期内，李某在江边使用电鱼器电鱼，捕获鱼类30余斤。", "非法捕捞水产品"),
+    ("村民称乡里修公路挖掘机推平了二十多亩耕地，占用基本农田。自然资源局答复：该项目已取得省人民政府建设用地批复，属依法批准的建设用地。",
+     "王某未经批准在承包的二十多亩耕地上建厂房，推平耕地硬化地面。", "非法占用农用地"),
+    ("投诉人称门诊部是黑诊所、假医生，给人做双眼皮手术。经查，门诊部有医疗机构执业许可证，手术医生持有医师执业证书，执业范围为美容外科。",
+     "美容店老板没有医师资格，在店里给人割双眼皮、打玻尿酸。", "非法行医"),
     ("工人发帖称老板恶意拖欠工资。经查，拖欠工资已通过仲裁调解全部清偿，不存在经责令支付仍拒不支付的情形，不予立案。",
      "老板拖欠23名工人工资41万元，人社局下达限期支付指令书后仍不支付，老板逃匿。", "拒不支付劳动报酬"),
 ])
@@ -180,3 +188,29 @@ def test_what_the_defence_argues_is_no_finding(recognizer):
     alone, _ = recognizer.recognize(court)
     both, _ = recognizer.recognize(court + defence)
     assert alone[0].name == both[0].name == "重大劳动安全事故"
+
+
+def test_a_charge_the_document_rejects_by_name_loses_its_weight(recognizer):
+    # the police transferred it as 盗伐; the procuratorate finds the trees the suspect's own, i.e. 滥伐
+    facts = ("本案由县公安局以被不起诉人孙某某涉嫌盗伐林木罪移送审查起诉。经审查查明：孙某某在其本人依法承包经营的林地内，"
+             "未申请林木采伐许可证，砍伐自己早年栽种的马尾松87株，立木蓄积7.9立方米。本院认为，孙某某采伐的是其本人承包经营的林木，"
+             "主观上不具有非法占有他人林木的目的，不构成盗伐林木罪；其未经许可采伐的行为属于滥伐。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "滥伐林木"
+    # a court rejecting the accusation leaves nothing of it
+    facts = ("被告人胡某某饮酒后驾驶小型越野车超速行驶，与电动自行车相撞，致一人死亡，血液中乙醇含量为46.3mg/100ml。"
+             "代理人提出还应以危险驾驶罪数罪并罚。本院认为，胡某某未达到醉酒标准，依法不构成危险驾驶罪，其行为构成交通肇事罪。")
+    candidates, _ = recognizer.recognize(facts, "危险驾驶")
+    assert not candidates
+
+
+def test_a_conditional_clause_is_no_finding(recognizer):
+    candidates, _ = recognizer.recognize("来电人反映装修公司拖延工期、墙面开裂，要求退款。处理：告知此为合同纠纷，"
+                                         "如发现使用假冒伪劣材料，可另向市场监管部门投诉。")
+    assert not candidates
+
+
+def test_ordinary_invoices_are_not_special_vat_invoices_whatever_the_transfer_says(recognizer):
+    candidates, _ = recognizer.recognize("税务局移送：万某某在未实际提供劳务的情况下为三家公司开具增值税普通发票78份，"
+                                         "票面金额43.5万元，涉嫌虚开增值税专用发票罪。")
+    assert candidates and candidates[0].name == "虚开发票"

@@ -251,7 +251,17 @@ NEGATED_NAME = re.compile(r"(?:不|未|不再|不能|不应|不宜|难以|尚不
 def charges_named(text: str) -> list[str]:
     """Every charge the text names as its own characterisation, in order (涉嫌销售假冒注册商标的商品罪 → 销售假冒注册商标的商品);
     a name denied in the text (不构成X罪) is left out."""
+    return _charge_names(text)[0]
+
+
+def charges_denied(text: str) -> list[str]:
+    """The charges the text denies by name (不构成盗伐林木罪, 依法不构成危险驾驶罪), in order."""
+    return _charge_names(text)[1]
+
+
+def _charge_names(text: str) -> tuple[list[str], list[str]]:
     out: list[str] = []
+    denied: list[str] = []
     for end in _CHARGE_END.finditer(text):
         window = max(0, end.start() - 32)
         breaks = [b.end() for b in _CHARGE_BREAK.finditer(text, window, end.start())]
@@ -260,11 +270,11 @@ def charges_named(text: str) -> list[str]:
         for v in _CHARGE_VERB.finditer(span):  # the earliest verb that leaves a well-formed name: 以上行为涉嫌X罪 → X
             name = span[v.end():].removeprefix("犯")
             if 2 <= len(name) <= 30 and not _NOT_CHARGE.search(name):
-                if not NEGATED_NAME.search(text[max(0, head_start + v.start() - 4):head_start + v.end()]):
-                    if name not in out:
-                        out.append(name)
+                bucket = denied if NEGATED_NAME.search(text[max(0, head_start + v.start() - 4):head_start + v.end()]) else out
+                if name not in bucket:
+                    bucket.append(name)
                 break
-    return out
+    return out, denied
 
 
 def charge_hint(text: str) -> str | None:

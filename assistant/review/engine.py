@@ -63,6 +63,8 @@ class ReviewEngine:
         if found is None:
             return None
         name, p = found
+        if self.recognizer.exclusion(name, case.facts or ""):
+            return None          # the facts take that charge away, whatever the wording resembles
         entry = self.index.require(name)
         reason = (f"规则未匹配到典型表述；统计文本模型认为与{name}罪的标注案例和审查要点最相近（概率 {p:.2f}），"
                   "仅作提示，需结合事实核实罪名")

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from assistant.intake.documents import charges_named
+from assistant.intake.documents import charges_denied, charges_named
 from assistant.review_index import ChargeEntry, ReviewIndex
 
 from .model import ChargeCandidate
@@ -50,9 +50,9 @@ _OLD_NAMES = {
 }
 _STRIP = re.compile(r"[、，,\s]")
 
-# a trigger inside a negated or merely alleged clause is not evidence: "不属于禁渔区", "不存在拖欠工资情形",
-# "怀疑非法捕捞", "以“乱砍滥伐”为由举报"
-_NEGATION = re.compile(r"(?:(?:不属于|不存在|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否)[^，。；;,]{0,10}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
+# a trigger inside a negated, merely alleged, conditional or forbidding clause is not evidence: "不属于禁渔区",
+# "不存在拖欠工资情形", "怀疑非法捕捞", "以“乱砍滥伐”为由举报", "如发现使用假冒伪劣材料", "禁止使用多线多钩"
+_NEGATION = re.compile(r"(?:(?:不属于|不存在|不构成|不具有|不具备|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否|如发现|若发现|一旦发现|如果|倘若|禁止使用|严禁使用|不得使用|不准使用)[^，。；;,]{0,10}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
 # measure and procedure phrases that contain a trigger word but say nothing about which charge applies
 _NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
@@ -60,7 +60,7 @@ NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪�
 # the document's own finding that the conduct of a charge is absent: "不存在非法占用耕地或者非法采矿行为",
 # "不存在经责令支付仍拒不支付的情形", "不构成非法经营。". "不构成X罪" is left alone: it denies the crime (a threshold or
 # 不起诉 matter), not the conduct, and the administrative side of the case stays in the charge's domain.
-_DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?")
+_DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?|不符合(?!安全标准|食品安全|国家|行业|地方|标准|规定|要求)")
 # what the defence argues (辩护人提出“事故系工人违章作业引发”的辩护意见) is a claim the court weighs, not a finding
 _DEFENCE = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
@@ -174,23 +174,31 @@ class ChargeRecognizer:
                 free.add(t)
         return (seen - free) - set(_NEUTRAL)
 
+    def exclusion(self, charge: str, facts: str) -> str | None:
+        """Why the facts take the charge away (its excluding fact is stated, or an indispensable fact is absent), or
+        None. Asked of every charge the rules or the text model would suggest."""
+        facts = _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts)
+        for when, absent, unless, reason in self._exclusions.get(charge, []):
+            if when is not None:
+                m = _first_asserted(when, facts)
+                hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
+                quote = f"（“{m.group(0)[:20]}”）" if m else ""
+            else:
+                hit, quote = _first_asserted(absent, facts) is None, ""
+            if hit:
+                return f"不考虑{charge}罪：{reason}{quote}"
+        return None
+
     def _apply_exclusions(self, facts: str, scored: dict[str, _Scored]) -> list[str]:
-        """Drop the charges whose excluding fact is stated (or whose indispensable fact is absent); the reasons."""
+        """Drop the charges the facts take away; the reasons."""
         excluded: list[str] = []
-        for charge, rules in self._exclusions.items():
+        for charge in self._exclusions:
             if scored[charge].score < MIN_SCORE:
                 continue
-            for when, absent, unless, reason in rules:
-                if when is not None:
-                    m = _first_asserted(when, facts)
-                    hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
-                    quote = f"（“{m.group(0)[:20]}”）" if m else ""
-                else:
-                    hit, quote = _first_asserted(absent, facts) is None, ""
-                if hit:
-                    scored[charge].score = 0.0
-                    excluded.append(f"不考虑{charge}罪：{reason}{quote}")
-                    break
+            why = self.exclusion(charge, facts)
+            if why:
+                scored[charge].score = 0.0
+                excluded.append(why)
         return excluded
 
     def _apply_denials(self, facts: str, scored: dict[str, _Scored]) -> list[str]:
@@ -234,7 +242,12 @@ class ChargeRecognizer:
             # the document itself characterises the conduct, as a charge outside the index (交通肇事, 诈骗 …)
             return [], (f"文书认定或指明的罪名为“{'、'.join(n + '罪' for n in others[:3])}”，不在审查索引的罪名之内，"
                         "不作审查索引罪名的推断。")
-        for e in ([hinted] if hinted else []) + known:
+        # a charge the document itself rejects by name (本院认为…不构成盗伐林木罪) loses the weight of having been named
+        # by the police or a complainant; the facts still speak for it through patterns and triggers
+        rejected = {e.charge for e in (self.match_name(n) for n in charges_denied(facts)) if e is not None}
+        if hinted is not None and hinted.charge in rejected and hinted in known:
+            hinted = None        # the hint was read from this text, which goes on to reject it
+        for e in ([hinted] if hinted else []) + [k for k in known if k.charge not in rejected]:
             s = scored[e.charge]
             if not any("文中认定" in r for r in s.reasons):
                 s.score += NAMED_SCORE
@@ -243,6 +256,8 @@ class ChargeRecognizer:
         for e in self.entries:
             s = scored[e.charge]
             for t in e.triggers:
+                if e.charge in rejected and t in e.charge:
+                    continue     # the rejected name itself (盗伐林木 in 不构成盗伐林木罪) is no trigger
                 if t and t in facts and t not in dominated and _asserted(facts, t):
                     s.score += self._weights.get(t, 1.0)
                     s.triggers.append(t)
