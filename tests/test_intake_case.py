@@ -229,3 +229,13 @@ def test_reverse_flow_dates_accept_chinese_dates_in_json():
 
     case = case_from_dict({"id": "r", "facts": "", "opinion_date": "2026年3月5日", "agency_reply_date": "2026.4.1"})
     assert case.opinion_date.isoformat() == "2026-03-05" and case.agency_reply_date.isoformat() == "2026-04-01"
+
+
+@pytest.mark.parametrize("text, decision", [
+    ("XX县检察院不起诉决定：潘某于2025年1月未经许可采伐自己承包山场的马尾松，立木蓄积23立方米，决定不起诉。", "不起诉"),
+    ("余某盗窃电动自行车1辆，系初犯、已退赃，检察院作相对不起诉。", "不起诉"),
+    ("检察院经审查，决定对赵某不起诉。", "不起诉"),
+    ("公安机关建议检察院对赵某作出处理，目前正在审查。", None),
+])
+def test_short_summaries_state_the_non_prosecution(text, decision):
+    assert case_from_text(text).procuratorate_decision == decision

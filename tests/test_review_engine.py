@@ -114,3 +114,24 @@ def test_sold_times_three_plus_unsold_value_reaches_the_standard():
     assert combined.case_value == 162000 and combined.status == "met"
     assert combined.quote in store.get(combined.source).text and "乘以三倍" in combined.quote
     assert all("烟草" not in t.variant for t in r.thresholds)
+
+
+def test_a_met_threshold_in_a_citizen_report_is_no_forward_transfer_clue():
+    # forward supervision is about an agency that kept a criminal case administrative; a bare report is a clue to pass on
+    report = "群众来电反映：" + SELL + "违法所得约5万元，希望有关部门查处。"
+    r = review_case(_case("j", facts=report, amounts=_illegal_gain(50000), conduct_end=date(2025, 8, 1)))
+    assert r.threshold_status == "met" and r.direction.kind == "none"
+    assert any("转交主管机关" in x for x in r.direction.reasons)
+    handled = report + "区市场监管局检查后对其罚款3万元，案件已办结。"
+    r = review_case(_case("k", facts=handled, amounts=_illegal_gain(50000), conduct_end=date(2025, 8, 1)))
+    assert r.direction.kind == "forward"
+
+
+def test_no_reverse_transfer_is_proposed_for_a_charge_outside_the_index():
+    facts = ("不起诉决定：2024年11月2日，货车司机田某右转时未让行，与骑电动自行车的老人相撞致其死亡，负事故主要责任。"
+             "田某赔偿并取得谅解，检察院决定相对不起诉。")
+    from assistant.intake import case_from_text
+
+    r = review_case(case_from_text(facts))
+    assert r.abstained and r.direction.kind == "none"
+    assert any("不在审查索引的罪名之内" in x for x in r.direction.reasons)

@@ -90,3 +90,23 @@ def test_bad_medicine_without_harm_is_not_a_met_standard():
 def test_bad_medicine_with_a_minor_injury_is_met():
     r = _review(_EXPIRED + "患者王某使用后出现严重过敏反应，经鉴定损伤程度为轻伤二级。")
     assert r.top.name == "生产、销售、提供劣药" and r.threshold_status == "met"
+
+
+import pytest  # noqa: E402,F811
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("2026年6月，有人在长江流域禁捕水域背着电瓶用两根杆子电鱼，电过的地方小鱼小虾全漂起来。", "非法捕捞水产品"),
+    ("2025年3月起，老味道卤菜馆老板每次熬卤水都往料包里塞一把罂粟壳，对外销售卤菜。", "生产、销售有毒、有害食品"),
+    ("2025年1月至5月，马某在养殖肉羊时在饲料中添加瘦肉精，将育肥后的肉羊32只出售给屠宰场。", "生产、销售有毒、有害食品"),
+    ("2026年8月起，矿上掘进工作面的瓦斯传感器被人用湿毛巾包住，探头报不了警，工人照常下井作业。", "危险作业"),
+])
+def test_everyday_words_for_a_qualifying_circumstance(facts, charge):
+    r = _review(facts)
+    assert r.top.name == charge and r.threshold_status == "met"
+
+
+def test_a_substance_not_found_is_no_circumstance():
+    r = _review("2025年10月，消费者怀疑辣椒粉添加了苏丹红，市场监管局抽样送检，均未检出苏丹红，但标签未标注生产日期，"
+                "当事人在辣椒粉中掺入工业色素的举报未获证实。")
+    assert r.abstained or r.threshold_status != "met"

@@ -134,7 +134,8 @@ def non_prosecution_basis(text: str, decision_date: date | None = None
     return found, basis, warnings
 
 
-_NP_DECISION = re.compile(r"决定对[^。；]{0,40}?不起诉|作出[^。；]{0,20}?不起诉(?:的)?决定|不起诉决定书")
+_NP_DECISION = re.compile(r"决定对[^。；]{0,40}?不起诉|作出[^。；]{0,20}?不起诉(?:的)?决定|不起诉决定书|"
+                          r"决定(?:予以)?(?:相对|酌定|绝对|法定|存疑)?不起诉|不起诉决定[：:（(]|(?:作|作出|予以)(?:相对|酌定|法定|存疑)不起诉")
 _PROSECUTED = re.compile(r"起诉书指控|提起公诉|决定起诉|依法起诉")
 
 

@@ -32,7 +32,8 @@ _PRIOR_PENALTY = re.compile(r"(受过|曾因|曾被|被[^。；]{0,12}?(处罚|�
 _REPEAT = re.compile(r"又|再次|后再")
 # a clause that denies a circumstance (非禁渔区, 当时非禁渔期, 未使用禁用工具) says nothing for it
 _DENIAL = re.compile(r"(?<![是])非(?!法|常|要|但|物质|机动)|不属于|不在|不是|并非|未在|没有在|未使用|未采用|未发现|未见|不存在|均不|并未|"
-                     r"未显示|未造成|没有造成|未导致|没有导致|未出现|没有出现")
+                     r"未显示|未造成|没有造成|未导致|没有导致|未出现|没有出现|未检出|没有检出|没检出|"
+                     r"怀疑|疑似|未获证实|未经证实|查无实据|举报不实")
 _CLAUSE = re.compile(r"[^，。；、（）()\n]+")
 
 
@@ -55,6 +56,28 @@ def _tokenizer():
 @lru_cache(maxsize=8192)
 def tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in _tokenizer().tokenize(text) if len(t) >= 2 and t not in _STOP)
+
+
+# Everyday and technical words for what the rules name in general terms: where one occurs, the rule's own words are
+# added to the facts before the word overlap is counted (a rule with two parts, 禁渔区 + 禁用方法, still needs both).
+_CANON: list[tuple[re.Pattern[str], str]] = [(re.compile(p), c) for p, c in [
+    (r"禁捕水域|禁捕区|禁渔河段|全年禁捕|禁渔水域", "禁渔区"),
+    (r"休渔期|禁捕期|伏季休渔|禁渔期内", "禁渔期"),
+    (r"电鱼|毒鱼|炸鱼|电捕|电瓶[^。，；]{0,10}(杆|鱼|电)|绝户网", "使用禁用方法 禁用工具"),
+    (r"钢丝套|铁夹|猎夹|猎套|排铳|地枪|电猫|捕鸟网|鸟网|粘网|毒饵", "使用禁用工具 禁用方法"),
+    (r"罂粟壳|罂粟|瘦肉精|克仑特罗|莱克多巴胺|苏丹红|硼砂|吊白块|甲醛|福尔马林|工业明胶|工业盐|孔雀石绿|硝基呋喃|地沟油|"
+     r"三聚氰胺|罗丹明|碱性橙|敌敌畏|工业酒精|甲醇|红砖粉|西地那非|他达拉非", "掺入 使用 有毒 有害 非食品原料"),
+    (r"瘦肉精|克仑特罗|莱克多巴胺|沙丁胺醇|孔雀石绿|硝基呋喃|氯霉素|禁用农药|禁用兽药|甲拌磷|克百威|氧乐果|呋喃丹", "食用农产品 使用 禁用农药 兽药"),
+    (r"(传感器|探头|报警器|报警仪|联锁|检测报警|监控)[^。]{0,20}(关闭|关了|关掉|拔掉|包住|包裹|屏蔽|短接|旁路|拆除|断电|遮挡|堵住)|"
+     r"(关闭|拔掉|包住|包裹|屏蔽|短接|拆除|遮挡)[^。]{0,12}(传感器|探头|报警器|报警仪|联锁|监控)", "关闭 破坏 安全设备 设施"),
+    (r"飙车|竞速|赛车|互相追逐|追逐", "追逐竞驶"),
+    (r"暗管|渗井|渗坑|私设[^。，；]{0,6}管|埋[^。，；]{0,8}管", "逃避监管 方式 排放"),
+]]
+
+
+def canonical(facts: str) -> str:
+    extra = [c for p, c in _CANON if p.search(facts)]
+    return facts + ("\n" + " ".join(extra) if extra else "")
 
 
 _ARTICLE_WORD = re.compile(r"^第|[条款项]$|^[零一二三四五六七八九十百千]+$")
@@ -85,7 +108,7 @@ class CircumstanceMatcher:
         label = tail or variant
         if label in facts:
             return True
-        fact_toks = tokens(facts)
+        fact_toks = tokens(canonical(facts))
         vt = tokens(label)
         hit = vt & fact_toks
         if vt and len(hit) >= min(2, len(vt)) and len(hit) * 2 >= len(vt):

@@ -82,6 +82,23 @@ _CRIMINAL = re.compile(r"移送书|现将(该|此|本)?案(件)?移送|已(将�
                        r"刑事拘留|刑拘|被(警方|公安机关?|民警)(控制|抓获|带走)|采取刑事强制措施|取保候审|批准逮捕|依法逮捕|获刑|审结")
 
 
+# an administrative agency has the matter in hand: it inspected, seized, filed, fined or decided
+_AGENCY_ACTION = re.compile(
+    r"(局|所|站|队|执法|监管|海关|税务|城管|渔政|稽查|监察|政府|部门|机关|卫健|人社|应急|烟草|林业|环保)[^。]{0,40}?"
+    r"(罚款|处罚|罚了|没收|责令|查处|查获|扣押|查封|立案|检查|核查|调查|处以|作出|结案|办结|取样|抽样|送检|检测|登记保存|"
+    r"下达|下了|送达|约谈|通知书|指令书)|"
+    r"罚了|被罚|罚款|行政处罚|处罚决定")
+
+
+_REQUEST = re.compile(r"(?:希望|要求|请求|恳请|请|建议|盼)[^。；]{0,30}")
+
+
+def _agency_involved(case: Case) -> bool:
+    # "希望有关部门查处" asks for action; it does not report any
+    return bool(case.administrative_decisions or case.doc_type in ("行政处罚决定书", "移送函", "移送书")
+                or _AGENCY_ACTION.search(_REQUEST.sub("", case.facts or "")))
+
+
 def _transferred(case: Case) -> bool:
     return bool(case.transfer_date or case.police_accept_date or case.police_file_date or case.police_decline_date
                 or case.procuratorate_decision or case.doc_type in ("起诉意见书", "判决书")
@@ -91,6 +108,10 @@ def _transferred(case: Case) -> bool:
 def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None, today: date) -> Direction:
     d = Direction()
     adm = entry.administrative if entry else None
+    if _is_non_prosecution(case) and entry is None:
+        d.reasons.append("检察机关已作出不起诉决定，但涉案行为不在审查索引的罪名之内：是否需要给予行政处罚、由哪一机关处理，"
+                         "请承办检察官依刑事诉讼法#177.3 自行判断。")
+        return d
     if _is_non_prosecution(case):
         d.kind = "reverse"
         d.agency = agency_type(adm.agency) if adm else (case.agency or None)
@@ -106,7 +127,7 @@ def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None
             d.checks.extend(adm.checks)
             d.limitation = limitation(case, adm.limitation_years, today)
         else:
-            d.reasons.append("未能确定罪名，主管机关需人工确定。")
+            d.reasons.append("审查索引未载明该罪名对应的行政处罚规定，主管机关需人工确定。")
         d.prior_penalty = _prior_penalty(case)
         if d.prior_penalty:
             d.checks.append("行为人已受过行政处罚：同一违法行为不得给予两次以上罚款（行政处罚法#29）；"
@@ -124,6 +145,10 @@ def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None
                              "可依法移送没收违法所得等其他处理。")
         elif d.limitation and d.limitation.status == "expired":
             d.reasons.append("自行为终了已逾行政处罚时效期间，但行为在期限内已被发现立案的，不受该期限限制，请核实发现时间。")
+        return d
+    if status == "met" and not _transferred(case) and not _agency_involved(case):
+        d.reasons.append("已达立案追诉标准，但事实未显示行政执法机关已受理或处理本案（如群众举报、网格员巡查线索）："
+                         "宜将线索转交主管机关或公安机关核查，不属于行政机关以罚代刑的正向移送监督。")
         return d
     if status in ("met",) and not _transferred(case):
         d.kind = "forward"
