@@ -54,9 +54,16 @@ def _present(item: EvidenceItem, records: list[EvidenceRecord], mentioned: set[s
     return None
 
 
+# the text lists its evidence: "上述事实有…等证据证实", "证据：…", "附件：…", "已收集证据：…", "卷内材料…"
+_EVIDENCE_LIST = re.compile(r"证据[有：:如包]|证据材料|(现有|已有|卷内|在案|随案|移送)的?(材料|证据)|已(收集|调取|提取|固定)|"
+                            r"(以上|上述)事实[^。]{0,12}(有|由)|认定[^。]{0,8}事实的证据|(证实|为证|在卷佐证)[。；，]|"
+                            r"附件[：:]|附[：:]|卷内|已做|已制作|尚未(出具|鉴定|查明|取得|调取)|正在委托")
+
+
 def evidence_known(case: Case) -> bool:
-    """Does the case say what evidence there is? Without that, gaps cannot be told from silence."""
-    return bool(case.evidence) or bool(_MENTION.search(case.facts or ""))
+    """Does the case say what evidence there is? Without that, gaps cannot be told from silence; a document or
+    object named in the narrative (发票, 合同, 许可证) is no list of the evidence gathered."""
+    return bool(case.evidence) or bool(_EVIDENCE_LIST.search(case.facts or ""))
 
 
 def evidence_table(entry: ChargeEntry, case: Case) -> list[EvidenceGap]:
