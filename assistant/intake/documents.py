@@ -242,7 +242,7 @@ def region_of(name: str | None) -> str | None:
 
 # --- charge named, penalties ------------------------------------------------------------------------------
 # a charge is named where 罪 (not 犯罪嫌疑人) follows a naming verb: 涉嫌X罪, 以X罪, 犯X罪, 构成X罪, 认定为X罪
-_CHARGE_END = re.compile(r"罪(?!嫌|犯|行|名|责|证|过|错|恶|与|的)")
+_CHARGE_END = re.compile(r"罪(?!嫌|犯|行|名|责|证|过|错|恶|与|的)|(?<=[^犯罪])一案")   # 涉嫌非法收购珍贵、濒危野生动物一案
 _CHARGE_VERB = re.compile(r"(?:涉嫌|触犯|涉及|(?<![侵违触冒进])犯有?|以|构成|认定为?|判处|定性为|成立)")
 _CHARGE_BREAK = re.compile(r"[，。；;：:\s“”《》（）()]")
 _NOT_CHARGE = re.compile(r"犯罪(?!活动|所得)|犯$|(?<!犯)罪|^的|涉嫌|构成|^刑事|嫌疑|^上述|^该|^其|^本|^何|^此|^数|^一|、$|^、|(?:、[^、]*){3,}|^[^、]*[证书录单见]、")

@@ -48,11 +48,12 @@ _OLD_NAMES = {
     "倒卖土地使用权": "非法转让、倒卖土地使用权",
     "拒不支付": "拒不支付劳动报酬",
 }
+_OLD_CORES = [("珍贵濒危野生动物", "危害珍贵、濒危野生动物"), ("国家重点保护植物", "危害国家重点保护植物")]
 _STRIP = re.compile(r"[、，,\s]")
 
 # a trigger inside a negated, merely alleged, conditional or forbidding clause is not evidence: "不属于禁渔区",
 # "不存在拖欠工资情形", "怀疑非法捕捞", "以“乱砍滥伐”为由举报", "如发现使用假冒伪劣材料", "禁止使用多线多钩"
-_NEGATION = re.compile(r"(?:(?:不属于|不存在|不构成|不具有|不具备|不在|并非|并未|没有|未发现|未见|不是|非属|怀疑|疑似|是否|如发现|若发现|一旦发现|如果|倘若|禁止使用|严禁使用|不得使用|不准使用)[^，。；;,]{0,10}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
+_NEGATION = re.compile(r"(?:(?:不属于|不存在|不构成|不具有|不具备|不在|并非|并未|没有|未发现|未见|不是|非属|未向|未对|未曾|从未|至今未|怀疑|疑似|是否|如发现|若发现|一旦发现|如果|倘若|禁止使用|严禁使用|不得使用|不准使用)[^，。；;,]{0,14}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
 # measure and procedure phrases that contain a trigger word but say nothing about which charge applies
 _NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
@@ -70,7 +71,7 @@ NEGATIVE_PENALTY = 4.0
 
 
 def _asserted_at(facts: str, start: int, end: int) -> bool:
-    return not _NEGATION.search(facts[max(0, start - 12):start]) and not _ALLEGED.match(facts[end:end + 8])
+    return not _NEGATION.search(facts[max(0, start - 16):start]) and not _ALLEGED.match(facts[end:end + 8])
 
 
 def _first_asserted(pattern: re.Pattern[str], facts: str) -> re.Match[str] | None:
@@ -155,6 +156,10 @@ class ChargeRecognizer:
         for i in range(1, len(key) - 1):
             if key[i:] in self._by_key:
                 return self._by_key[key[i:]]
+        # names before the 2021/2023 changes list the acts: 非法收购、运输珍贵、濒危野生动物, 非法收购、运输国家重点保护植物
+        for core, charge in _OLD_CORES:
+            if core in key:
+                return self._by_key.get(_key(charge))
         return None
 
     def _dominated(self, facts: str) -> set[str]:
