@@ -242,3 +242,14 @@ def test_malformed_deadlines_and_case_files(tmp_index):
     (tmp_index.parent / "cases" / "税务-001.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ReviewIndexError, match=r"典型案例文件 税务-001\.yaml[\s\S]*disclaimer"):
         load_review_index(tmp_index)
+
+
+def test_an_exclusion_may_only_hand_over_to_a_charge_of_the_index(idx, store):
+    entry = idx.get("盗伐林木")
+    good = entry.excluded_when[0]
+    entry.excluded_when.append(good.model_copy(update={"instead": "盗伐树木"}))
+    try:
+        problems = check_index(idx, store)
+    finally:
+        entry.excluded_when.pop()
+    assert any("excluded_when" in p and "盗伐树木" in p for p in problems)

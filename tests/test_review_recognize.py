@@ -243,3 +243,12 @@ def test_ordinary_invoices_are_not_special_vat_invoices_whatever_the_transfer_sa
 def test_charge_names_before_the_2021_and_2023_changes(recognizer, text, charge):
     candidates, _ = recognizer.recognize(text)
     assert candidates and candidates[0].name == charge
+
+
+def test_felling_ones_own_trees_without_a_permit_is_illegal_felling(recognizer):
+    # no wording of 滥伐 itself; the fact that takes 盗伐 away (the trees are his own) shows 滥伐
+    facts = ("稽查底稿：林农冯某持采伐许可证，核准地点为5号小班。外业复核发现其越界盗伐相邻6号小班的杉木312株，"
+             "折合立木蓄积17.3立方米。6号小班系冯某自留山，林权证登记在冯某本人名下。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "滥伐林木"
+    assert any("事实指向本罪" in r for r in candidates[0].reason.split("；"))

@@ -119,7 +119,7 @@ class ChargeRecognizer:
         self._weights = {t: 1.0 + math.log(n / c) for t, c in df.items()}
         self._patterns = {e.charge: [re.compile(p) for p in e.patterns] for e in self.entries}
         self._exclusions = {e.charge: [(re.compile(x.when) if x.when else None, re.compile(x.absent) if x.absent else None,
-                                        re.compile(x.unless) if x.unless else None, x.reason)
+                                        re.compile(x.unless) if x.unless else None, x.reason, x.instead)
                                        for x in e.excluded_when] for e in self.entries}
         self._precedence = [(e, rule, re.compile(rule.when)) for e in self.entries for rule in e.prevails_over]
         self._by_key: dict[str, ChargeEntry] = {_key(e.charge): e for e in self.entries}
@@ -182,8 +182,11 @@ class ChargeRecognizer:
     def exclusion(self, charge: str, facts: str) -> str | None:
         """Why the facts take the charge away (its excluding fact is stated, or an indispensable fact is absent), or
         None. Asked of every charge the rules or the text model would suggest."""
-        facts = _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts)
-        for when, absent, unless, reason in self._exclusions.get(charge, []):
+        hit = self._excluded(charge, _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts))
+        return hit[0] if hit else None
+
+    def _excluded(self, charge: str, facts: str) -> tuple[str, str] | None:
+        for when, absent, unless, reason, instead in self._exclusions.get(charge, []):
             if when is not None:
                 m = _first_asserted(when, facts)
                 hit = m is not None and (unless is None or _first_asserted(unless, facts) is None)
@@ -191,18 +194,26 @@ class ChargeRecognizer:
             else:
                 hit, quote = _first_asserted(absent, facts) is None, ""
             if hit:
-                return f"不考虑{charge}罪：{reason}{quote}"
+                return f"不考虑{charge}罪：{reason}{quote}", instead
         return None
 
     def _apply_exclusions(self, facts: str, scored: dict[str, _Scored]) -> list[str]:
-        """Drop the charges the facts take away; the reasons."""
+        """Drop the charges the facts take away; the reasons. Where the same fact shows another charge's conduct (the
+        felled trees are the suspect's own: 滥伐, not 盗伐), that charge takes over the weight of the evidence."""
         excluded: list[str] = []
         for charge in self._exclusions:
-            if scored[charge].score < MIN_SCORE:
+            s = scored[charge]
+            if s.score < MIN_SCORE:
                 continue
-            why = self.exclusion(charge, facts)
-            if why:
-                scored[charge].score = 0.0
+            hit = self._excluded(charge, facts)
+            if hit:
+                why, instead = hit
+                if instead and scored[instead].score < s.score and self._excluded(instead, facts) is None:
+                    other = scored[instead]
+                    other.score = s.score
+                    other.triggers.extend(s.triggers)
+                    other.reasons.append(why.replace("不考虑", "事实指向本罪而非", 1))
+                s.score = 0.0
                 excluded.append(why)
         return excluded
 

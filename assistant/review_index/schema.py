@@ -128,6 +128,8 @@ class Exclusion(Strict):
                                                  "the facts never state it (negated mentions do not count)")
     unless: str = Field(default="", description="regular expression: a fact that restores it (持有零售许可证 but 批发 without one)")
     reason: str = Field(description="why, in Chinese, naming the element that is missing")
+    instead: str = Field(default="", description="the charge whose conduct the same fact shows (本人所有的林木: 盗伐 → "
+                                                 "滥伐); it takes over the excluded charge's weight when it has less")
 
 
 class ChargeEntry(Strict):

@@ -113,6 +113,9 @@ def check_index(index: ReviewIndex, store) -> list[str]:
         for kind, ids in (("violated", adm.violated), ("penalty_provisions", adm.penalty_provisions)):
             for j, pid in enumerate(ids):
                 resolve(pid, f"{fname} 字段 administrative.{kind}[{j}]")
+        for j, ex in enumerate(entry.excluded_when):
+            if ex.instead and (index.get(ex.instead) is None or ex.instead == entry.charge):
+                problems.append(f"{fname} 字段 excluded_when[{j}].instead：罪名“{ex.instead}”不在审查索引中或与本罪名相同")
         for j, rule in enumerate(entry.prevails_over):
             where = f"{fname} 字段 prevails_over[{j}]"
             if index.get(rule.over) is None:
