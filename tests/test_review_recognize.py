@@ -252,3 +252,11 @@ def test_felling_ones_own_trees_without_a_permit_is_illegal_felling(recognizer):
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == "滥伐林木"
     assert any("事实指向本罪" in r for r in candidates[0].reason.split("；"))
+
+
+def test_a_permit_that_was_never_issued_does_not_excuse_the_felling(recognizer):
+    facts = ("经审理查明：被告人谢某承包本村集体山场并自行栽植马尾松，林木归其个人所有。2022年11月，谢某在未向林业主管部门申请"
+             "办理林木采伐许可证的情况下，将马尾松成片砍伐出售。本院认为，谢某未经林业主管部门批准并核发采伐许可证，任意采伐本人"
+             "所有的林木，数量较大，其行为已构成滥伐林木罪。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "滥伐林木"
