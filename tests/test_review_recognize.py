@@ -260,3 +260,26 @@ def test_a_permit_that_was_never_issued_does_not_excuse_the_felling(recognizer):
              "所有的林木，数量较大，其行为已构成滥伐林木罪。")
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == "滥伐林木"
+
+
+def test_a_denial_reaches_only_its_own_clause(recognizer):
+    facts = ("吕某某未取得采矿许可证，雇请挖掘机在承包的荒山坡地上开采花岗岩石料，破碎后销售，价值6.8万元。涉案地点不属于国家规划矿区，"
+             "亦非禁采区，吕某某此前未因非法采矿受过处罚。本院认为，吕某某的行为尚未达到非法采矿罪“情节严重”的标准。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "非法采矿"
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("本院认为，被告人吴某某擅自制造他人两种注册商标标识七千二百件，应当以非法制造注册商标标识罪追究其刑事责任。",
+     "非法制造、销售非法制造的注册商标标识"),
+])
+def test_short_charge_names(recognizer, facts, charge):
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == charge
+
+
+def test_a_court_finding_that_it_is_not_a_fake_medicine(recognizer):
+    facts = ("公诉机关以销售假药罪提起公诉。本院认为，未经批准进口的药品不再按假药论处，本案涉案药品成分与标示相符，不属于假药；"
+             "被告人明知该药品未取得我国药品批准证明文件而销售，足以严重危害人体健康，其行为构成妨害药品管理罪。")
+    candidates, _ = recognizer.recognize(facts)
+    assert all(c.name != "生产、销售、提供假药" for c in candidates)

@@ -47,8 +47,11 @@ _OLD_NAMES = {
     "非法转让土地使用权": "非法转让、倒卖土地使用权",
     "倒卖土地使用权": "非法转让、倒卖土地使用权",
     "拒不支付": "拒不支付劳动报酬",
+    "假药": "生产、销售、提供假药",      # 不属于假药 denies the conduct of the charge
+    "劣药": "生产、销售、提供劣药",
 }
-_OLD_CORES = [("珍贵濒危野生动物", "危害珍贵、濒危野生动物"), ("国家重点保护植物", "危害国家重点保护植物")]
+_OLD_CORES = [("珍贵濒危野生动物", "危害珍贵、濒危野生动物"), ("国家重点保护植物", "危害国家重点保护植物"),
+              ("注册商标标识", "非法制造、销售非法制造的注册商标标识")]
 _STRIP = re.compile(r"[、，,\s]")
 
 # a trigger inside a negated, merely alleged, conditional or forbidding clause is not evidence: "不属于禁渔区",
@@ -221,7 +224,7 @@ class ChargeRecognizer:
         """Drop the charges whose conduct the document itself finds absent; the reasons."""
         out: list[str] = []
         for head in _DENIAL_HEAD.finditer(facts):
-            end = min(len(facts), *(i for i in (facts.find(c, head.end()) for c in "。；\n") if i >= 0), head.end() + 40)
+            end = min(len(facts), *(i for i in (facts.find(c, head.end()) for c in "。；，\n") if i >= 0), head.end() + 40)
             clause = facts[head.end():end]
             for charge, names in self._names.items():
                 if scored[charge].score < MIN_SCORE:
