@@ -176,6 +176,9 @@ def test_plain_reports_are_recognised_by_the_rules(recognizer, facts, charge):
      "未外运销售。", "王某未取得采矿许可证，在河道内采砂1.2万吨对外销售，获利30万元。", "非法采矿"),
     ("网传“河里死鱼是化工厂偷排所致”。生态环境局采样监测，河段水体各项指标均符合地表水Ⅲ类标准，园区在线监测数据无异常，"
      "排口未发现违规排放，死鱼系高温缺氧所致。", "化工厂通过暗管将含铬废水排入河中，经监测总铬超标12倍。", "污染环境"),
+    ("23名员工投诉公司拖欠加班费3.2万元。监察大队送达《劳动保障监察限期改正指令书》，责令其10日内补足；公司于期限内将加班费差额"
+     "3.2万元全部补发到员工银行卡。", "公司拖欠23名员工工资3.2万元，监察大队下达限期改正指令书后，公司逾期仍未支付，老板逃匿。",
+     "拒不支付劳动报酬"),
     ("工人发帖称老板恶意拖欠工资。经查，拖欠工资已通过仲裁调解全部清偿，不存在经责令支付仍拒不支付的情形，不予立案。",
      "老板拖欠23名工人工资41万元，人社局下达限期支付指令书后仍不支付，老板逃匿。", "拒不支付劳动报酬"),
 ])
@@ -283,3 +286,14 @@ def test_a_court_finding_that_it_is_not_a_fake_medicine(recognizer):
              "被告人明知该药品未取得我国药品批准证明文件而销售，足以严重危害人体健康，其行为构成妨害药品管理罪。")
     candidates, _ = recognizer.recognize(facts)
     assert all(c.name != "生产、销售、提供假药" for c in candidates)
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("交警检查发现一辆普通栏板货车车厢内用篷布遮盖装载标注“甲醇”字样的铁桶36桶，混装液化石油气钢瓶15只，车辆未悬挂危险货物标志，"
+     "驾驶人无危险货物道路运输从业资格。", "危险驾驶"),
+    ("当事人在未取得品牌授权的情况下，在宾馆门头、房卡上使用与他人在第43类宾馆服务上注册的“憩程”商标相同的标识，违法所得5.8万元。",
+     "假冒注册商标"),
+])
+def test_official_descriptions_without_the_charge_name(recognizer, facts, charge):
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == charge
