@@ -297,3 +297,22 @@ def test_a_court_finding_that_it_is_not_a_fake_medicine(recognizer):
 def test_official_descriptions_without_the_charge_name(recognizer, facts, charge):
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == charge
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("案件登记表：当事人 韦某某｜涉案商品 “NIKE”运动鞋｜鉴定 商标权利人出具鉴定书，均系假冒｜已售 214双×180元｜处理结果 罚款", "销售假冒注册商标的商品"),
+    ("采伐证：XX林采〔2024〕第017号｜许可：桉树15m³｜实伐：桉树41.2m³｜超采：26.2m³｜处理：责令补种+罚款", "滥伐林木"),
+    ("张某某笔录：“那几头猪是隔壁屯老蒙家的，发瘟死的，我拉回来烫毛、分块，拿去镇上早市卖。”", "生产、销售不符合安全标准的食品"),
+    ("旅客陈某某经口岸入境，行李内未申报iPhone 16 Pro 12部，计税价格9.8万元；该旅客此前两次因同类行为被海关行政处罚。", "走私普通货物、物品"),
+    ("南方红豆杉3株（野生，胸径12—18cm，国家一级保护）｜采挖人：骆某某｜用途：卖给城里苗木商｜处理：收缴植株+罚款", "危害国家重点保护植物"),
+])
+def test_terse_records(recognizer, facts, charge):
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == charge
+
+
+def test_fish_that_might_die_of_disease_is_no_dead_livestock(recognizer):
+    facts = ("摊主廖某为防止活鱼在暂养中患水霉病死亡，在暂养池水中定期投放孔雀石绿粉剂，期间销售水产品约5.3万元，"
+             "抽检检出孔雀石绿。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "生产、销售有毒、有害食品"
