@@ -316,3 +316,17 @@ def test_fish_that_might_die_of_disease_is_no_dead_livestock(recognizer):
              "抽检检出孔雀石绿。")
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == "生产、销售有毒、有害食品"
+
+
+def test_an_accident_with_a_death_is_no_endangering_operation(recognizer):
+    facts = ("员工邝某某在清理四面刨出料口卡料时，未停机即用手拨料，右臂被卷入设备，送医后抢救无效死亡。调查发现四面刨防护罩已拆除未恢复，"
+             "设备未设置急停联锁装置，车间主任明知防护罩拆除仍安排员工作业。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name != "危险作业"
+
+
+def test_a_pretext_of_ones_own_hill_does_not_make_collective_trees_ones_own(recognizer):
+    facts = ("吴某某在未办理林木采伐许可证的情况下，以“清理自家山场”为名，雇人在村民小组集体所有、已发包给村民杨某某经营的"
+             "商品林采伐杉木46株，明知该山场林木不属于自己，仍将木材卖给加工厂。")
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "盗伐林木"
