@@ -330,3 +330,19 @@ def test_a_pretext_of_ones_own_hill_does_not_make_collective_trees_ones_own(reco
              "商品林采伐杉木46株，明知该山场林木不属于自己，仍将木材卖给加工厂。")
     candidates, _ = recognizer.recognize(facts)
     assert candidates and candidates[0].name == "盗伐林木"
+
+
+@pytest.mark.parametrize("facts, charge", [
+    ("当事人未取得燃气经营许可证，在自家院内用电动抽气泵把50公斤装液化石油气钢瓶里的气倒灌进15公斤装钢瓶，卖给周边餐馆。", "危险作业"),
+    ("护林员巡山发现后山一带铁夹20多个，其中一个夹着野兔1只，另有被夹死的野鸡2只，系村民何某某所放。", "非法狩猎"),
+    ("市场监管所抽检时，在当事人零售的散装“虎鞭鹿茸酒”中检出西地那非成分。", "生产、销售有毒、有害食品"),
+    ("居民在理疗馆接受针灸后出现气胸住院。给其扎针的店主称自学中医多年，拿不出医师资格证书。", "非法行医"),
+])
+def test_township_records(recognizer, facts, charge):
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == charge
+
+
+def test_treating_animals_is_not_practising_medicine(recognizer):
+    candidates, why = recognizer.recognize("村民伍某某没有执业兽医资格，多年来走村串户给猪、牛看病打针，非法行医，被执法队没收兽药并罚款。")
+    assert all(c.name != "非法行医" for c in candidates)
