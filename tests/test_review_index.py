@@ -253,3 +253,14 @@ def test_an_exclusion_may_only_hand_over_to_a_charge_of_the_index(idx, store):
     finally:
         entry.excluded_when.pop()
     assert any("excluded_when" in p and "盗伐树木" in p for p in problems)
+
+
+def test_every_provision_an_exclusion_reason_names_exists(idx, store):
+    entry = idx.get("盗伐林木")
+    good = entry.excluded_when[0]
+    entry.excluded_when.append(good.model_copy(update={"reason": "不需要申请采伐许可证（森林法#560.3）"}))
+    try:
+        problems = check_index(idx, store)
+    finally:
+        entry.excluded_when.pop()
+    assert any("excluded_when" in p and "森林法#560.3" in p for p in problems)
