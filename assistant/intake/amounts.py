@@ -215,7 +215,7 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
     warnings: list[str] = []
     for m in _AMOUNT.finditer(text):
         start = m.start()
-        if _in_rule_text(text, start) or (m.group("cur") == "块" and not _SPOKEN_MONEY(m.group("num"), m.group("mult"))):
+        if _in_rule_text(text, start) or (m.group("cur") == "块" and not _spoken_money(m.group("num"), m.group("mult"))):
             continue
         before = _clean_before(text, start)
         if _BEFORE_VAGUE.search(before):
@@ -238,7 +238,7 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[str]]:
             lo *= _range_scale(m.group("lo"), m.group("lomul"), m.group("locur"), m.group("num"), mult)
             value, value_max, qualifier = lo, value, "区间"
         elif pair:
-            value, value_max, qualifier = value, pair[1] * mult, "区间"
+            value_max, qualifier = pair[1] * mult, "区间"
         amounts.append(Amount(
             metric=_metric(text, start), value=_exact(value), value_max=_exact(value_max) if value_max else None,
             approximate=qualifier is not None, qualifier=qualifier, is_total=bool(_BEFORE_TOTAL.search(before)),
@@ -274,16 +274,16 @@ _TIMBER = re.compile(r"林木|立木|蓄积|木材|树木|原木|松木|杉木|�
 _SAPLING = re.compile(r"幼树|幼林|树苗|胸径[^。；]{0,12}?5厘米以下")   # 幼树: 胸径5厘米以下 (破坏森林资源刑事解释)
 _COUNTED_EVENTS = re.compile(r"下载|点击|浏览|播放|访问|转发")
 _INVOICE = re.compile(r"发票")
-# what is counted follows the last verb: 现场查获尚未销售的假冒白酒 → 假冒白酒
 _SPOKEN_END = re.compile(r"[，。；、,;\s）)]|$")
 
 
-def _SPOKEN_MONEY(num: str, mult: str | None) -> bool:
+def _spoken_money(num: str, mult: str | None) -> bool:
     """二十三万六千块 is money; 300块 (soap, bricks) is a count."""
     return bool(mult) or any(c in num for c in "万千百仟佰萬")
 
 
 _EXCEEDS = re.compile(r"超标|超过|超出|高出|超[^。，；]{0,8}标准")
+# what is counted follows the last verb: 现场查获尚未销售的假冒白酒 → 假冒白酒
 _ITEM_VERB = re.compile(
     r"尚未销售的|未销售的|查获|扣押|查扣|查封|销售|出售|收购|运输|生产|储存|存放|购进|购买|盗伐|滥伐|非法占用|非法|"
     r"捕捞|猎捕|杀害|虚开|伪造|制造|造成|致|受过|受到|被|没收|其中|共"
@@ -338,7 +338,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if _ORDINAL.search(before) or _BEFORE_VAGUE.search(before):
             continue
         num, unit = m.group("num"), _UNIT_NAMES.get(m.group("unit"), m.group("unit"))
-        if unit == "块" and _SPOKEN_MONEY(num, m.group("mult")) and _SPOKEN_END.match(text, m.end()):
+        if unit == "块" and _spoken_money(num, m.group("mult")) and _SPOKEN_END.match(text, m.end()):
             continue  # 二十三万六千块, 一共被欠 is money (read as an amount)
         if unit == "倍" and not _EXCEEDS.search(text[max(start - 16, 0):start]):
             continue  # 罚款五倍, 翻了一倍: only an exceedance of a standard (超标12.4倍) is a measure

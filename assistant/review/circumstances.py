@@ -75,6 +75,7 @@ _CANON: list[tuple[re.Pattern[str], str]] = [(re.compile(p), c) for p, c in [
 ]]
 
 
+@lru_cache(maxsize=64)
 def canonical(facts: str) -> str:
     extra = [c for p, c in _CANON if p.search(facts)]
     return facts + ("\n" + " ".join(extra) if extra else "")

@@ -108,26 +108,23 @@ def _transferred(case: Case) -> bool:
 def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None, today: date) -> Direction:
     d = Direction()
     adm = entry.administrative if entry else None
-    if _is_non_prosecution(case) and entry is None:
-        d.reasons.append("检察机关已作出不起诉决定，但涉案行为不在审查索引的罪名之内：是否需要给予行政处罚、由哪一机关处理，"
-                         "请承办检察官依刑事诉讼法#177.3 自行判断。")
-        return d
     if _is_non_prosecution(case):
+        if entry is None:
+            d.reasons.append("检察机关已作出不起诉决定，但涉案行为不在审查索引的罪名之内：是否需要给予行政处罚、由哪一机关处理，"
+                             "请承办检察官依刑事诉讼法#177.3 自行判断。")
+            return d
         d.kind = "reverse"
-        d.agency = agency_type(adm.agency) if adm else (case.agency or None)
-        d.agency_detail = adm.agency if adm else None
+        d.agency = agency_type(adm.agency)
+        d.agency_detail = adm.agency
         d.provisions = list(REVERSE_BASES)
         d.reasons.append("检察机关已作出不起诉决定；对被不起诉人需要给予行政处罚的，应当提出检察意见，移送有关主管机关处理。")
         if case.non_prosecution_type == "法定不起诉":
             d.checks.append("法定不起诉：先核实是否存在行政违法事实；没有违法事实的，不应提出给予行政处罚的检察意见。")
-        if adm:
-            d.violated_provisions = list(adm.violated)
-            d.penalty_provisions = list(adm.penalty_provisions)
-            d.penalties = list(adm.penalties)
-            d.checks.extend(adm.checks)
-            d.limitation = limitation(case, adm.limitation_years, today)
-        else:
-            d.reasons.append("审查索引未载明该罪名对应的行政处罚规定，主管机关需人工确定。")
+        d.violated_provisions = list(adm.violated)
+        d.penalty_provisions = list(adm.penalty_provisions)
+        d.penalties = list(adm.penalties)
+        d.checks.extend(adm.checks)
+        d.limitation = limitation(case, adm.limitation_years, today)
         d.prior_penalty = _prior_penalty(case)
         if d.prior_penalty:
             d.checks.append("行为人已受过行政处罚：同一违法行为不得给予两次以上罚款（行政处罚法#29）；"

@@ -16,9 +16,8 @@ from index.provisions import ProvisionStore, load_store
 from . import deadlines as deadline_rules
 from .direction import decide
 from .gaps import evidence_known, evidence_table
-from .model import Review
 from .circumstances import CircumstanceMatcher
-from .model import ChargeCandidate
+from .model import ChargeCandidate, Review
 from .recognize import NO_MATCH, ChargeRecognizer
 from .thresholds import conduct_date_of, evaluate, subject_of
 
@@ -103,7 +102,6 @@ def default_engine() -> ReviewEngine:
     from assistant.settings import get_settings
 
     s = get_settings()
-    model = None
     if s.review_text_model:
         from .text_model import ChargeTextModel
 
