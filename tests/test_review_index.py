@@ -244,23 +244,21 @@ def test_malformed_deadlines_and_case_files(tmp_index):
         load_review_index(tmp_index)
 
 
-def test_an_exclusion_may_only_hand_over_to_a_charge_of_the_index(idx, store):
+def _problems_with_an_exclusion(idx, store, **changes) -> list[str]:
+    """check_index with one more exclusion on 盗伐林木: a copy of its first one with the given fields changed."""
     entry = idx.get("盗伐林木")
-    good = entry.excluded_when[0]
-    entry.excluded_when.append(good.model_copy(update={"instead": "盗伐树木"}))
+    entry.excluded_when.append(entry.excluded_when[0].model_copy(update=changes))
     try:
-        problems = check_index(idx, store)
+        return check_index(idx, store)
     finally:
         entry.excluded_when.pop()
+
+
+def test_an_exclusion_may_only_hand_over_to_a_charge_of_the_index(idx, store):
+    problems = _problems_with_an_exclusion(idx, store, instead="盗伐树木")
     assert any("excluded_when" in p and "盗伐树木" in p for p in problems)
 
 
 def test_every_provision_an_exclusion_reason_names_exists(idx, store):
-    entry = idx.get("盗伐林木")
-    good = entry.excluded_when[0]
-    entry.excluded_when.append(good.model_copy(update={"reason": "不需要申请采伐许可证（森林法#560.3）"}))
-    try:
-        problems = check_index(idx, store)
-    finally:
-        entry.excluded_when.pop()
+    problems = _problems_with_an_exclusion(idx, store, reason="不需要申请采伐许可证（森林法#560.3）")
     assert any("excluded_when" in p and "森林法#560.3" in p for p in problems)
