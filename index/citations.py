@@ -183,3 +183,14 @@ def find_citations(
 def find_ids(text: str) -> list[tuple[str, int, int]]:
     """Provision IDs written in generated text (刑法#214, 刑事诉讼法#177.3) with their spans."""
     return [(m.group(0), m.start(), m.end()) for m in ID_RE.finditer(text)]
+
+
+def ids_in_prose(text: str, exists: Callable[[str], bool]) -> list[tuple[str, str | None]]:
+    """IDs written inside running text (“属森林法#56.3 规定的…”): each as written and the ID it names, or None.
+    An ID's document name has no delimiter before it in prose, so the longest tail of the head that names an
+    existing provision is the one meant."""
+    out: list[tuple[str, str | None]] = []
+    for raw, _, _ in find_ids(text):
+        head, _, tail = raw.partition("#")
+        out.append((raw, next((f"{head[i:]}#{tail}" for i in range(len(head)) if exists(f"{head[i:]}#{tail}")), None)))
+    return out

@@ -1,7 +1,7 @@
 """The citation parser as a table: forms people write → provision IDs; garbage → a Chinese error."""
 import pytest
 
-from index.citations import CitationError
+from index.citations import CitationError, ids_in_prose
 from index.provisions import ProvisionNotFound, load_store
 
 
@@ -98,3 +98,12 @@ def test_version_by_date(store):
 def test_article_range_inherits_document(store):
     cits = store.find_citations("刑法第二百一十三条至第二百一十五条规定的行为")
     assert [c.id for c in cits] == ["刑法#213", "刑法#215"]
+
+
+@pytest.mark.parametrize("prose, expected", [
+    ("不需要申请采伐许可证（森林法#56.2），不属于盗伐", ["森林法#56.2"]),
+    ("属于商标法#57 规定的一般侵权", ["商标法#57"]),       # no delimiter before the document name
+    ("见刑法#9999 的规定", [None]),                       # named but not in the store
+])
+def test_ids_in_running_prose_resolve_to_the_longest_existing_tail(store, prose, expected):
+    assert [pid for _, pid in ids_in_prose(prose, lambda pid: store.get(pid) is not None)] == expected

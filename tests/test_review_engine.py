@@ -135,3 +135,10 @@ def test_no_reverse_transfer_is_proposed_for_a_charge_outside_the_index():
     r = review_case(case_from_text(facts))
     assert r.abstained and r.direction.kind == "none"
     assert any("不在审查索引的罪名之内" in x for x in r.direction.reasons)
+
+
+def test_the_provision_an_exclusion_reason_names_is_cited():
+    # the procurator reads “不需要申请采伐许可证（森林法#56.2）” beside 不作推断: that provision is a citation to open
+    r = review_case(_case("x", facts="经查，村民王某于2024年3月未办理林木采伐许可证，将其自家房前屋后种植的杨树12棵砍伐后出售。"))
+    assert r.abstained and "森林法#56.2" in r.abstain_reason
+    assert "森林法#56.2" in r.citations

@@ -137,3 +137,14 @@ def test_a_corrupt_upload_shows_the_reason(page, tmp_path):
     page.set_input_files("#case-file", str(bad))
     page.wait_for_selector("#review-out .err")
     assert "不是有效的 PDF" in page.inner_text("#review-out")
+
+
+def test_the_provision_an_exclusion_reason_names_opens_from_the_review(page):
+    page.click("#tab-case")
+    page.fill("#facts", "经查，村民王某于2024年3月未办理林木采伐许可证，将其自家房前屋后种植的杨树12棵砍伐后出售。")
+    page.click("#review-text")
+    page.wait_for_selector("#review-out .warn")
+    assert "不作罪名推断" in page.inner_text("#review-out .warn")
+    page.click("#review-out .warn .chip[data-id='森林法#56.2']")
+    page.wait_for_selector("#side:not([hidden]) .side-body p")
+    assert "房前屋后个人所有的零星林木，不需要申请采伐许可证" in page.inner_text("#side-body")   # the 款 the reason means

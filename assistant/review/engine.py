@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from assistant.intake.case import Case
 from assistant.review_index import ReviewIndex, load_review_index
+from index.citations import ids_in_prose
 from index.provisions import ProvisionStore, load_store
 
 from . import deadlines as deadline_rules
@@ -88,6 +89,9 @@ class ReviewEngine:
         ids += [dl.source for dl in r.deadlines if dl.source_status == "full_text"]
         for g in r.evidence_gaps:
             ids += g.provisions
+        # an exclusion's legal reason (森林法#56.2 …) is shown beside the charges: its provisions are cited too
+        for prose in [r.abstain_reason or ""] + [c.reason for c in r.charges]:
+            ids += [pid for _, pid in ids_in_prose(prose, self._resolve) if pid]
         out = []
         for pid in dict.fromkeys(ids):
             if self._resolve(pid):

@@ -12,7 +12,7 @@ from typing import Iterable
 
 import cn2an
 
-from index.citations import find_ids
+from index.citations import ids_in_prose
 
 from .loader import ReviewIndex, load_review_index
 from .schema import ThresholdRule
@@ -119,9 +119,8 @@ def check_index(index: ReviewIndex, store) -> list[str]:
             if ex.instead and (index.get(ex.instead) is None or ex.instead == entry.charge):
                 problems.append(f"{fname} 字段 excluded_when[{j}].instead：罪名“{ex.instead}”不在审查索引中或与本罪名相同")
             # the reason is shown to the procurator: every provision it names must exist (文书 short + article)
-            for raw, _, _ in find_ids(ex.reason):
-                head, _, tail = raw.partition("#")
-                if not any(store.get(f"{head[i:]}#{tail}") is not None for i in range(len(head))):
+            for raw, pid in ids_in_prose(ex.reason, lambda p: store.get(p) is not None):
+                if pid is None:
                     problems.append(f"{fname} 字段 excluded_when[{j}].reason：条文编号 {raw[-20:]} 在条文库中不存在")
         for j, rule in enumerate(entry.prevails_over):
             where = f"{fname} 字段 prevails_over[{j}]"

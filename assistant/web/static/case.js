@@ -17,10 +17,10 @@ function fmtNum(v) {
 function section(title, ...body) { return [el("h4", {}, title), ...body.filter(Boolean)]; }
 
 function renderCharges(r, names) {
-  if (r.abstained) return section("涉嫌罪名", el("p", { class: "warn" }, "不作罪名推断：" + (r.abstain_reason || "")));
+  if (r.abstained) return section("涉嫌罪名", el("p", { class: "warn" }, "不作罪名推断：", ...proseWithChips(r.abstain_reason, r.citations)));
   return section("涉嫌罪名", el("ul", { class: "plain" }, r.charges.map(c =>
     el("li", {}, `${c.name}罪 `, chip(c.article, names[c.article] || c.article),
-      ` 置信度 ${c.confidence.toFixed(2)}`, el("span", { class: "quote" }, `　${c.reason || ""}`)))));
+      ` 置信度 ${c.confidence.toFixed(2)}`, el("span", { class: "quote" }, "　", ...proseWithChips(c.reason, r.citations))))));
 }
 
 function renderThresholds(r, names) {

@@ -110,6 +110,22 @@ function chips(ids, names) {
   return (ids || []).map(id => chip(id, (names && names[id]) || id));
 }
 
+// prose that names verified IDs (an exclusion's reason: “……（森林法#56.2）……”) → text with those IDs as chips
+function proseWithChips(text, ids) {
+  const known = [...new Set(ids || [])].sort((a, b) => b.length - a.length);
+  if (!text || !known.length) return [text || ""];
+  const esc = known.map(id => id.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+  const re = new RegExp(`(${esc.join("|")})(?![0-9]|\\.[0-9])`, "g");
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out.push(text.slice(last, m.index), chip(m[1], m[1]));
+    last = m.index + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
 function closeSide() { $("#side").hidden = true; document.body.classList.remove("side-open"); }
 $("#side-close").addEventListener("click", closeSide);
 document.addEventListener("keydown", ev => { if (ev.key === "Escape") closeSide(); });
