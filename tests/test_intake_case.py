@@ -239,3 +239,14 @@ def test_reverse_flow_dates_accept_chinese_dates_in_json():
 ])
 def test_short_summaries_state_the_non_prosecution(text, decision):
     assert case_from_text(text).procuratorate_decision == decision
+
+
+@pytest.mark.parametrize("text, agency, region", [
+    # anonymised names keep their placeholder: the letter is addressed to “XX县市场监督管理局”, not to a bare “县…”
+    ("XX县市场监督管理局于2024年5月对当事人罚款2万元。", "XX县市场监督管理局", "XX县"),
+    ("经查，××市生态环境局对该公司作出罚款决定。", "××市生态环境局", "××市"),
+    ("2024年3月X日，县林业局对王某作出行政处罚。", "县林业局", None),        # a date's placeholder is no part of the name
+])
+def test_placeholder_names_of_agencies_are_kept_whole(text, agency, region):
+    case = case_from_text(text)
+    assert case.agency == agency and case.region == region

@@ -190,10 +190,12 @@ _PREFIX_WINDOW = 20
 _PREFIX_CUT = re.compile(
     r".*(?:[，。；：:、（）()“”《》\s\d]|当事人|接受|经|由|向|被|将|对|与|及|的|了|在|于|是|系|据|为|并|后|会同|联合|移送|报|公诉机关)"
 )
-_AGENCY = re.compile(rf"[\u4e00-\u9fa5]{{0,{_PREFIX_WINDOW}}}?(?:{_AGENCY_CORE})")
-_PROCURATORATE = re.compile(rf"[\u4e00-\u9fa5]{{0,{_PREFIX_WINDOW}}}?人民检察院")
-_HEADER_AGENCY = re.compile(r"^[\u4e00-\u9fa5（）()]{2,40}(?:局|委员会|支队|大队|总队|海关|厅)$")
-_REGION = re.compile(r"^(?:[\u4e00-\u9fa5]{1,8}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区|自治县|县|新区|区|旗))+")
+# names in drafts and anonymised documents hold placeholders (XX县市场监督管理局, ××市人民检察院): part of the name
+_NAME_CH = r"[\u4e00-\u9fa5XＸ×*＊○]"
+_AGENCY = re.compile(rf"{_NAME_CH}{{0,{_PREFIX_WINDOW}}}?(?:{_AGENCY_CORE})")
+_PROCURATORATE = re.compile(rf"{_NAME_CH}{{0,{_PREFIX_WINDOW}}}?人民检察院")
+_HEADER_AGENCY = re.compile(r"^[\u4e00-\u9fa5XＸ×*＊○（）()]{2,40}(?:局|委员会|支队|大队|总队|海关|厅)$")
+_REGION = re.compile(rf"^(?:{_NAME_CH}{{1,8}}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区|自治县|县|新区|区|旗))+")
 
 
 def _named(pattern: re.Pattern[str], text: str, start: int = 0) -> str | None:
