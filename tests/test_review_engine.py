@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from assistant.intake import case_from_text
 from assistant.intake.case import AdministrativeDecision, Amount, Case, Party
 from assistant.review import review_case
 from index.provisions import load_store
@@ -142,3 +143,13 @@ def test_the_provision_an_exclusion_reason_names_is_cited():
     r = review_case(_case("x", facts="经查，村民王某于2024年3月未办理林木采伐许可证，将其自家房前屋后种植的杨树12棵砍伐后出售。"))
     assert r.abstained and "森林法#56.2" in r.abstain_reason
     assert "森林法#56.2" in r.citations
+
+
+def test_a_police_receipt_for_a_transferred_case_is_no_forward_clue():
+    # the agency did hand the case over: 以罚代刑 is not the question any more
+    facts = ("XX县公安局受案回执\nXX县市场监督管理局：你局移送的某日化公司涉嫌假冒注册商标案，我局已于同日收悉，并登记受案。"
+             "经初步审查，该公司未经许可在自产洗衣液外包装上印制他人注册商标，执法人员现场扣押洗衣液412瓶，非法经营数额约12万元。")
+    case = case_from_text(facts)
+    case.conduct_end = date(2025, 9, 1)
+    r = review_case(case)
+    assert r.top.name == "假冒注册商标" and r.threshold_status == "met" and r.direction.kind == "none"

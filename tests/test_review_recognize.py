@@ -22,6 +22,13 @@ def recognizer():
     ("构成犯罪的，依法追究刑事责任", []),
     ("经审查，其行为不构成交通肇事罪。", []),
     ("被告人认罪认罚，有悔罪表现。", []),
+    # words about charges, comparisons and questions are no characterisation
+    ("承办人认为，本罪以违法所得数额较大为入罪条件。", []),
+    ("糖果本身合格，所以不涉及生产、销售假药罪。", []),
+    ("如果事故主要因安全生产设施不符合国家规定造成，则可能构成重大劳动安全事故罪。", []),
+    ("有同志提出，是否可能涉及危险作业罪。", []),
+    # a case title in the police's words
+    ("你局移送的某公司涉嫌假冒注册商标案，我局已登记受案。", ["假冒注册商标"]),
 ])
 def test_charges_named_in_text(text, names):
     assert charges_named(text) == names
@@ -284,6 +291,32 @@ def test_treating_animals_is_not_practising_medicine(recognizer):
 
 # Wordings that name the charge only through the conduct, an old or short charge name, or a terse record; each row
 # says which mechanism it exercises. The charge the facts support must come first.
+def test_a_finding_that_the_person_did_not_know_abstains_but_a_gap_in_proof_does_not(recognizer):
+    # a landlord at the centre of someone else's crime: the review names no charge for him
+    landlord = ("蒋某将闲置仓库以市场价出租给聂某，聂某在仓库内灌装假冒白酒并销售。经查，蒋某仅按月收取租金，"
+                "现有证据不能证明蒋某知道或者应当知道聂某在仓库内制售假酒，其行为不构成犯罪。")
+    candidates, why = recognizer.recognize(landlord)
+    assert candidates == [] and "不明知" in why
+    # "not yet proven" is a gap the procurator asks to fill, the charge stays
+    pending = ("王某明知他人无烟草专卖许可证，仍为其介绍买家并运输卷烟26万支，价值39.2万元。"
+               "另一参与人李某的聊天记录尚未调取，现有材料尚不足以证明其明知。")
+    kept, _ = recognizer.recognize(pending)
+    assert kept and kept[0].name == "非法经营"
+
+
+def test_a_news_storys_legal_commentary_is_no_finding(recognizer):
+    story = ("网店把普通大米宣传为“降三高长寿米”，经检验大米各项指标合格，使用的是自有注册商标。市场监管局以虚假宣传罚款20万元。\n"
+             "律师说法：如果大米贴的是别人的注册商标，那就涉及销售假冒注册商标的商品；本案属于行政违法。")
+    candidates, _ = recognizer.recognize(story)
+    assert candidates == []
+
+
+def test_a_charge_named_by_its_article_is_that_charge(recognizer):
+    facts = "本院认为，该公司关闭可燃气体报警装置后继续动火作业，邱某的行为涉嫌刑法第一百三十四条之一规定之罪，建议你局移送公安机关。"
+    candidates, _ = recognizer.recognize(facts)
+    assert candidates and candidates[0].name == "危险作业"
+
+
 WORDINGS = [
     # the transfer letter names 刑法#205, the invoices are ordinary ones (exclusion with instead:)
     ("税务局移送：万某某在未实际提供劳务的情况下为三家公司开具增值税普通发票78份，票面金额43.5万元，涉嫌虚开增值税专用发票罪。",

@@ -244,11 +244,14 @@ def region_of(name: str | None) -> str | None:
 
 # --- charge named, penalties ------------------------------------------------------------------------------
 # a charge is named where 罪 (not 犯罪嫌疑人) follows a naming verb: 涉嫌X罪, 以X罪, 犯X罪, 构成X罪, 认定为X罪
-_CHARGE_END = re.compile(r"罪(?!嫌|犯|行|名|责|证|过|错|恶|与|的)|(?<=[^犯罪])一案")   # 涉嫌非法收购珍贵、濒危野生动物一案
-_CHARGE_VERB = re.compile(r"(?:涉嫌|触犯|涉及|(?<![侵违触冒进])犯有?|以|构成|认定为?|判处|定性为|成立)")
+# 入罪/定罪/本罪 are words about charges, not the end of one (以违法所得数额较大为入罪条件)
+_CHARGE_END = re.compile(r"(?<![入出定获无有本此该各])罪(?!嫌|犯|行|名|责|证|过|错|恶|与|的)|(?<=[^犯罪])一案|(?<=[^犯罪一])案(?![件情发由卷底例值子])")   # 涉嫌…一案
+_CHARGE_VERB = re.compile(r"(?:涉嫌|触犯|涉及|(?<![侵违触冒进])犯有?|(?<![所可予足难加用得借])以|构成|认定为?|判处|定性为|成立)")
 _CHARGE_BREAK = re.compile(r"[，。；;：:\s“”《》（）()]")
 _NOT_CHARGE = re.compile(r"犯罪(?!活动|所得)|犯$|(?<!犯)罪|^的|涉嫌|构成|^刑事|嫌疑|^上述|^该|^其|^本|^何|^此|^数|^一|、$|^、|(?:、[^、]*){3,}|^[^、]*[证书录单见]、")
-NEGATED_NAME = re.compile(r"(?:不|未|不再|不能|不应|不宜|难以|尚不|不足以|并不|是否)(?:构成|认定为?|以|涉嫌|成立)$")
+NEGATED_NAME = re.compile(r"(?:不|未|不再|不能|不应|不宜|难以|尚不|不足以|并不|是否)(?:构成|认定为?|以|涉嫌|涉及|成立)$")
+# a name in a supposition (如果…则可能构成X罪, 还可能涉及X罪) is a comparison the writer draws, neither found nor denied
+_SUPPOSED_NAME = re.compile(r"(?:如果|假如|倘若|若|否则|则可能|还可能|也可能|或可能|才可能|才会|是否)[^，。；]{0,12}$")
 
 
 def charges_named(text: str) -> list[str]:
@@ -273,6 +276,8 @@ def _charge_names(text: str) -> tuple[list[str], list[str]]:
         for v in _CHARGE_VERB.finditer(span):  # the earliest verb that leaves a well-formed name: 以上行为涉嫌X罪 → X
             name = span[v.end():].removeprefix("犯")
             if 2 <= len(name) <= 30 and not _NOT_CHARGE.search(name):
+                if _SUPPOSED_NAME.search(text[max(0, head_start + v.start() - 16):head_start + v.start()]):
+                    break
                 bucket = denied if NEGATED_NAME.search(text[max(0, head_start + v.start() - 4):head_start + v.end()]) else out
                 if name not in bucket:
                     bucket.append(name)

@@ -79,6 +79,7 @@ def _prior_penalty(case: Case) -> bool:
 # the facts show the matter is already in criminal proceedings (or was handed over)
 _CRIMINAL = re.compile(r"移送书|现将(该|此|本)?案(件)?移送|已(将案件|依法)?移送(至)?公安|公安机关已(立案|受理)|立案侦查|侦查终结|"
                        r"移送审查起诉|经审理查明|本院认为|公诉机关|被告人|判处|起诉意见书|犯罪嫌疑人|"
+                       r"受案回执|登记受案|移送的[^。]{0,60}(已受理|收悉|登记受案)|"
                        r"刑事拘留|刑拘|被(警方|公安机关?|民警)(控制|抓获|带走)|采取刑事强制措施|取保候审|批准逮捕|依法逮捕|获刑|审结")
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.intake.documents import charges_denied, charges_named
+from index.citations import ARTICLE_RE, _article_key
 from assistant.review_index import ChargeEntry, ReviewIndex
 
 from .model import ChargeCandidate
@@ -56,9 +57,9 @@ _STRIP = re.compile(r"[、，,\s]")
 
 # a trigger inside a negated, merely alleged, conditional or forbidding clause is not evidence: "不属于禁渔区",
 # "不存在拖欠工资情形", "怀疑非法捕捞", "以“乱砍滥伐”为由举报", "如发现使用假冒伪劣材料", "禁止使用多线多钩"
-_NEGATION = re.compile(r"(?:(?:不属于|不存在|不构成|不具有|不具备|不在|并非|并未|没有|未发现|未见|不是|非属|未向|未对|未曾|从未|至今未|怀疑|疑似|是否|如发现|若发现|一旦发现|如果|倘若|禁止使用|严禁使用|不得使用|不准使用)[^，。；;,]{0,14}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
+_NEGATION = re.compile(r"(?:(?:不属于|不存在|不构成|不具有|不具备|不产生|未产生|不含有?|不在|并非|并未|没有|未发现|未见|不是|非属|未向|未对|未曾|从未|至今未|怀疑|疑似|是否|如发现|若发现|一旦发现|如果|倘若|禁止使用|严禁使用|不得使用|不准使用)[^，。；;,]{0,14}|[无未不非没]|(?:未|没有|并未)(?:毁坏|破坏|使用|采伐|砍伐|销售|出售|生产|造成|发生|超过|达到|检出)[^，。；;,]{0,2})$")
 # measure and procedure phrases that contain a trigger word but say nothing about which charge applies
-_NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪")
+_NEUTRAL = ("非法经营数额", "违法所得数额", "涉嫌犯罪案件", "移送涉嫌犯罪", "虚假药品广告")
 _ALLEGED = re.compile(r"^[^，。；;,]{0,6}”?为由[^，。；;,]{0,6}(?:举报|投诉|反映|报警|控告|信访|起诉|申请|要求)")
 NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪名认定，也没有足够的典型行为特征），不作罪名推断。"
 # the document's own finding that the conduct of a charge is absent: "不存在非法占用耕地或者非法采矿行为",
@@ -66,7 +67,15 @@ NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪�
 # 不起诉 matter), not the conduct, and the administrative side of the case stays in the charge's domain.
 _DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?|不符合(?!安全标准|食品安全|国家|行业|地方|标准|规定|要求)")
 # what the defence argues (辩护人提出“事故系工人违章作业引发”的辩护意见) is a claim the court weighs, not a finding
-_DEFENCE = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*")
+_DEFENCE = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*|(?:上诉人?|申诉人?)[^。]{0,8}(?:称|提出|认为|主张)[^。]*|"
+                      # a news story's legal commentary (律师说法：…) explains the law and draws comparisons
+                      # (如果贴的是别人的商标，则涉及…); the facts are told before it
+                      r"^\s*[【\[]?(?:律师|法官|检察官|专家)?(?:说法|提醒|点评|解读)[】\]]?[：:｜|][^\n]*|^\s*[【\[]?评论[】\]]?[：:][^\n]*", re.M)
+# the document's own finding that the person did not know (现有证据不能证明蒋某某知道或者应当知道…; 不存在明知或者应知
+# …的情形): a landlord, a courier, a platform at the centre of someone else's crime. Every charge of the index
+# needs intent here, so none is the person's. "尚不足以证明其明知" is a gap still being filled, not a finding.
+_NO_KNOWLEDGE = re.compile(r"(?<![尚暂])(?:不能|无法|不足以|未能|难以)(?:证明|认定)[^。；]{0,20}?(?:知道|明知|知情)|"
+                           r"不存在明知或者?应知|本人(?:并)?(?:不知道|不知情)")
 MIN_SCORE = 3.0       # below this the review abstains: one common trigger word is not enough
 NAMED_SCORE = 12.0    # a charge named in the text
 PATTERN_SCORE = 3.0
@@ -126,6 +135,7 @@ class ChargeRecognizer:
                                        for x in e.excluded_when] for e in self.entries}
         self._precedence = [(e, rule, re.compile(rule.when)) for e in self.entries for rule in e.prevails_over]
         self._by_key: dict[str, ChargeEntry] = {_key(e.charge): e for e in self.entries}
+        self._by_article = {e.article: e for e in self.entries}
         for old, new in _OLD_NAMES.items():
             target = self._by_key.get(_key(new))
             if target is not None:
@@ -159,6 +169,10 @@ class ChargeRecognizer:
         for i in range(1, len(key) - 1):
             if key[i:] in self._by_key:
                 return self._by_key[key[i:]]
+        # 涉嫌刑法第一百三十四条之一规定之罪: the charge by its article
+        art = ARTICLE_RE.search(key)
+        if art and re.fullmatch(r"(?:中华人民共和国)?(?:刑法)?", key[:art.start()].strip("《》")):
+            return self._by_article.get(f"刑法#{_article_key(art.group(1), art.group(2))}")
         # names before the 2021/2023 changes list the acts: 非法收购、运输珍贵、濒危野生动物, 非法收购、运输国家重点保护植物
         for core, charge in _OLD_CORES:
             if core in key:
@@ -257,10 +271,17 @@ class ChargeRecognizer:
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
         known, others = self.named_split(facts)
+        # only a name the text itself ends in 罪 characterises the conduct; a case title (涉嫌生产不合格复合肥一案)
+        # uses the administrative wording
+        others = [n for n in others if n + "罪" in facts]
         if others and not known and not hinted:
             # the document itself characterises the conduct, as a charge outside the index (交通肇事, 诈骗 …)
             return [], (f"文书认定或指明的罪名为“{'、'.join(n + '罪' for n in others[:3])}”，不在审查索引的罪名之内，"
                         "不作审查索引罪名的推断。")
+        unaware = _first_asserted(_NO_KNOWLEDGE, facts)
+        if unaware and (hinted is None or hinted in known):
+            return [], (f"文书认定当事人不明知（“{unaware.group(0)[:30]}”），不具备故意犯罪的主观方面；"
+                        "涉案行为如系他人所为，请以实施者为对象另行审查。不作罪名推断。")
         # a charge the document itself rejects by name (本院认为…不构成盗伐林木罪) loses the weight of having been named
         # by the police or a complainant; the facts still speak for it through patterns and triggers
         rejected = {e.charge for e in (self.match_name(n) for n in charges_denied(facts)) if e is not None}
