@@ -110,3 +110,17 @@ def test_a_substance_not_found_is_no_circumstance():
     r = _review("2025年10月，消费者怀疑辣椒粉添加了苏丹红，市场监管局抽样送检，均未检出苏丹红，但标签未标注生产日期，"
                 "当事人在辣椒粉中掺入工业色素的举报未获证实。")
     assert r.abstained or r.threshold_status != "met"
+
+
+def test_pirated_books_counted_in_volumes_reach_the_copies_standard():
+    # 翻印 is 复制发行; 册 are copies (份): 知识产权刑事解释#13.1 复制品数量合计五百张（份）以上
+    r = _review("2025年6月至9月，打印店店主陈某未经著作权人许可，用店内设备翻印教辅《同步练习》后对外销售，"
+                "执法人员查获库存1,320册，非法经营数额2.9万元。")
+    assert r.top.name == "侵犯著作权" and r.threshold_status == "met"
+    assert any(t.variant == "复制发行" and t.case_value == 1320 and t.status == "met" for t in r.thresholds)
+
+
+def test_films_counted_in_parts_meet_the_standard_written_in_pieces_or_parts():
+    # the source says 五百件（部）: a film site's 680部 is counted against it
+    r = _review("2025年7月起，刘某未经著作权人许可，在其网站上通过信息网络向公众传播影视作品680部，靠广告分成获利2.2万元。")
+    assert r.top.name == "侵犯著作权" and r.threshold_status == "met"

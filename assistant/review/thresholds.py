@@ -47,6 +47,12 @@ def _unit_key(unit: str) -> str:
     return _UNIT_CANON.get(u, u)
 
 
+def _unit_keys(unit: str) -> set[str]:
+    """A rule's unit and the alternatives its source gives in brackets: 件（部） counts films as well."""
+    alts = [a for p in _PAREN.findall(unit) for a in re.split(r"[、/或]", p.strip("（）()")) if a]
+    return {_unit_key(unit)} | {_UNIT_CANON.get(a, a) for a in alts}
+
+
 def subject_of(case: Case) -> str:
     units = [p for p in case.parties if p.kind == "单位" and p.role != "单位负责人"]
     return "单位" if units else "个人"
@@ -71,8 +77,8 @@ def _amount_for(case: Case, metric: str) -> tuple[Amount | None, str]:
 
 
 def _quantity_for(case: Case, rule: ThresholdRule) -> Quantity | None:
-    want = _unit_key(rule.unit)
-    cands = [q for q in case.quantities if _unit_key(q.unit) == want
+    want = _unit_keys(rule.unit)
+    cands = [q for q in case.quantities if _unit_key(q.unit) in want
              and (rule.metric == "数量" or q.what in (rule.metric, "数量"))]
     return max(cands, key=lambda q: q.value) if cands else None
 
