@@ -124,3 +124,11 @@ def test_films_counted_in_parts_meet_the_standard_written_in_pieces_or_parts():
     # the source says 五百件（部）: a film site's 680部 is counted against it
     r = _review("2025年7月起，刘某未经著作权人许可，在其网站上通过信息网络向公众传播影视作品680部，靠广告分成获利2.2万元。")
     assert r.top.name == "侵犯著作权" and r.threshold_status == "met"
+
+
+def test_a_quantity_told_as_an_upper_bound_is_near_not_met():
+    # 接近三吨 against 三吨 of hazardous waste: under the standard and close to it, as 不足五万元 is for money
+    r = _review("2025年9月，当事人将废机油倒入厂外渗坑，讨论：有意见认为，危险废物数量已接近三吨，建议通报公安机关。")
+    assert r.top.name == "污染环境"
+    assert any(t.unit == "吨" and t.status == "near" for t in r.thresholds)
+    assert not any(t.unit == "吨" and t.status == "met" for t in r.thresholds)

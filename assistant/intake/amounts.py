@@ -47,7 +47,7 @@ _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, 
 _UNIT_NAMES = {"个人": "人", "公斤": "千克", "kg": "千克", "m3": "立方米", "m³": "立方米", "块钱": "元"}
 
 _BEFORE_ABOUT = re.compile(r"(?:大约|约|大概|左右)$")
-_BEFORE_BELOW = re.compile(r"(?:将近|接近|近|不足|不到|未满)$")
+_BEFORE_BELOW = re.compile(r"(?:将近|接近|近|不足|不到|未满|未达到?|尚未达到|未超过|离|距离)$")
 _BEFORE_ABOVE = re.compile(r"(?:超过|逾)$")
 _BEFORE_TOTAL = re.compile(r"(?:共计|合计|累计|总计|总额为?|总共|共|计)(?:人民币)?[为达]?(?:人民币)?(?:约|近|逾|超过)?$")
 _BEFORE_VAGUE = re.compile(r"(?:数|几|若干|上)$")
@@ -217,7 +217,11 @@ _STANDARD_SPAN = re.compile(r"(?:达到|低于|不足|高于)[^。；，]{0,40}?
 _CLAUSE_END = "，。；;：:\n"
 
 
+_BRACKETED_AT_LEAST = re.compile(r"[（(][^）)]{0,6}[）)]以上")
+
+
 def _rule_figure(text: str, start: int, end: int, at_least: bool) -> bool:
+    at_least = at_least or bool(_BRACKETED_AT_LEAST.match(text, end))      # 五百张（份）以上的
     s0, s1 = sentence_bounds(text, start)
     if any(a.start() <= start and end <= a.end() for a in _STANDARD_SPAN.finditer(text, s0, s1)):
         return True

@@ -80,6 +80,8 @@ def _quantity_for(case: Case, rule: ThresholdRule) -> Quantity | None:
     want = _unit_keys(rule.unit)
     cands = [q for q in case.quantities if _unit_key(q.unit) in want
              and (rule.metric == "数量" or q.what in (rule.metric, "数量"))]
+    # an upper bound (接近三吨) only when no quantity is stated, as for amounts
+    cands = [q for q in cands if q.qualifier != "不足"] or cands
     return max(cands, key=lambda q: q.value) if cands else None
 
 
@@ -113,13 +115,14 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
         q = _quantity_for(case, rule)
         if q is not None:
             value, f.case_raw, f.approximate = q.value, q.raw, q.approximate
+            a = q
     if value is None:
         f.missing = f"案件事实中没有{rule.metric}（{rule.unit}）的数据"
         return f
     v = float(value)
     f.case_value = v
     f.ratio = round(v / rule.value, 4) if rule.value else None
-    below = a is not None and a.qualifier == "不足"
+    below = a is not None and a.qualifier == "不足"      # an Amount or a Quantity
     if below and v > rule.value:
         # 不足十万元 against a standard of 五万元: the amount may fall either side of the standard
         f.case_value, f.ratio = None, None
