@@ -62,6 +62,12 @@ from assistant.review.circumstances import prior_penalties  # noqa: E402
     ("冯某此前未受过同类处罚。", 0),
     ("经查询，当事人此前无商标侵权违法记录。2025年3月曾因销售过期食品被罚款。", 1),
     ("当事人先后从流动商贩处以每瓶600元的价格购进该酒51瓶。", 0),   # 处以…价格 is a price, not a penalty
+    # counted in the sentence that tells the penalties, in the words of agencies and villagers
+    ("旅客两次经口岸藏匿未申报手机入境，均被海关以走私行为作出没收、罚款处罚。其第三次入境被查获。", 2),
+    ("系统查询：该旅客两次因同类行为被海关给予行政处罚。", 2),
+    ("他去年被海关的人查到过一次，今年四月又被查到一次，两回都是没收货物、罚款。", 2),
+    ("海关今年上半年两次在海上查到过他，东西没收了，人也罚了款。", 2),
+    ("市场监管局两次检查，对其罚款5000元。", 0),      # two inspections and the present fine: no earlier penalty
 ])
 def test_prior_penalties_stated_in_the_facts(text, count):
     assert prior_penalties(text) == count

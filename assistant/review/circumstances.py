@@ -44,7 +44,7 @@ def affirmed(facts: str) -> str:
     return _CLAUSE.sub(lambda m: " " * len(m.group(0)) if _DENIAL.search(m.group(0)) else m.group(0), facts)
 
 
-_PRIOR_COUNT = re.compile(r"([两二三四五六七八九十]|\d+)次")
+_PRIOR_COUNT = re.compile(r"([两二三四五六七八九十]|\d+)[次回]")
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +166,10 @@ def _numeric_condition(condition: str, case: Case) -> bool | None:
 
 
 # earlier penalties, stated in a sentence of their own as often as in "受过…处罚后又…"
-_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被)[^。；\n]*?"
-                             r"(?:处罚|罚款|处以(?![^，。；]{0,10}?价))[^。；\n]*")
+_PRIOR_SENTENCE = re.compile(r"[^。；\n]*(?:曾|此前|之前|先前|先后|分别|前两次|前次|上一次|(?:两|二|三)次被|"
+                             # 两次经口岸…均被海关…处罚, 两回都是没收货物、罚款, 两次查到过他…人也罚了款
+                             r"(?:两|二|三|四|[2-9])(?:次|回)[^。；\n]{0,40}?(?:被|均|都|也))[^。；\n]*?"
+                             r"(?:处罚|罚款|罚了款?|处以(?![^，。；]{0,10}?价))[^。；\n]*")
 # 此前未因同类行为受过处罚 / 从未受过处罚 / 无违法记录: a denied earlier penalty
 _NO_PRIOR = re.compile(r"(?:未|不曾|没有)(?:因[^，。；]{0,12}?)?(?:受过|受到|被)[^，。；]{0,8}?(?:处罚|罚款)|"
                        r"无[^，。；]{0,10}?(?:违法记录|处罚记录|违法前科|前科)")   # 因无证批发卷烟被罚款 is a penalty
@@ -185,8 +187,8 @@ def prior_penalties(facts: str) -> int:
         text = sent.group(0)
         if _NO_PRIOR.search(text):
             continue
-        c = _PRIOR_COUNT.search(text)
-        n = max(_count(c.group(1)) if c else 1, len(set(_DECISION_NO.findall(text))))
+        counts = [_count(c) for c in _PRIOR_COUNT.findall(text)]    # 查到过一次，又被查到一次，两回都…罚款: the largest
+        n = max(max(counts, default=1), len(set(_DECISION_NO.findall(text))))
         best = max(best, n)
     return best
 
