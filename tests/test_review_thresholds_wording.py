@@ -138,3 +138,10 @@ def test_a_quantity_told_as_an_upper_bound_is_near_not_met():
     assert r.top.name == "污染环境"
     assert any(t.unit == "吨" and t.status == "near" for t in r.thresholds)
     assert not any(t.unit == "吨" and t.status == "met" for t in r.thresholds)
+
+
+def test_a_tax_figure_in_a_false_invoice_case_is_compared_with_a_note():
+    # the intake reads 少缴税款 as evaded tax; in a 虚开 review it is compared as the invoices' tax, and says so
+    r = _review("2025年3月，某公司老板为少交税，从中间人处购买增值税专用发票，实际没有进货，少缴税款23.4万元。")
+    assert r.top.name == "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票" and r.threshold_status == "met"
+    assert any("需核实是否为虚开的税款" in t.note for t in r.thresholds if t.status == "met")
