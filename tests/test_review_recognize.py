@@ -311,6 +311,17 @@ def test_a_news_storys_legal_commentary_is_no_finding(recognizer):
     assert candidates == []
 
 
+def test_taking_off_anothers_mark_and_selling_under_ones_own_is_no_counterfeiting(recognizer):
+    # 反向假冒: 商标法#57 第（五）项, an administrative wrong; the label printer who works to order stays 215
+    reverse = ("当事人购进“恒轮”牌轴承4,200套，将轴承外圈上刻印的“恒轮”注册商标打磨去除，并将原包装盒更换为印有当事人"
+               "自有注册商标“精驰”的包装盒后销售，违法经营额217,000元。")
+    candidates, why = recognizer.recognize(reverse)
+    assert candidates == [] and "反向假冒" in why
+    printer = ("刘某某未获商标权利人授权，按照买家提供的样品批量印制“玉泉春”白酒瓶标和外包装盒，发往外省的灌装窝点，已发货约5.6万套。")
+    kept, _ = recognizer.recognize(printer)
+    assert kept and kept[0].name == "非法制造、销售非法制造的注册商标标识"
+
+
 def test_a_charge_named_by_its_article_is_that_charge(recognizer):
     facts = "本院认为，该公司关闭可燃气体报警装置后继续动火作业，邱某的行为涉嫌刑法第一百三十四条之一规定之罪，建议你局移送公安机关。"
     candidates, _ = recognizer.recognize(facts)
@@ -356,6 +367,17 @@ WORDINGS = [
     ("护林员巡山发现后山一带铁夹20多个，其中一个夹着野兔1只，另有被夹死的野鸡2只，系村民何某某所放。", "非法狩猎"),
     ("市场监管所抽检时，在当事人零售的散装“虎鞭鹿茸酒”中检出西地那非成分。", "生产、销售有毒、有害食品"),
     ("居民在理疗馆接受针灸后出现气胸住院。给其扎针的店主称自学中医多年，拿不出医师资格证书。", "非法行医"),
+    # a seller who puts bought labels on his own goods uses the mark (213), the labels are his means
+    ("汽配店老板从外地购入无标识的散装刹车片，又网购印有“博安”注册商标的包装盒和防伪标贴，由店员逐片装盒、贴标，"
+     "冒充原厂刹车片销售给维修厂。", "假冒注册商标"),
+    ("当事人未经许可，在其茶饮门店的门头招牌、菜单墙和杯套上使用与他人“茶X记”注册商标完全相同的标识，营业收入41.3万元。",
+     "假冒注册商标"),
+    ("当事人从拆解企业按废品价收购拆车发电机，清洗、喷漆、更换铭牌后装入新包装盒，以“原厂全新件”名义卖给修理厂。",
+     "生产、销售伪劣产品"),
+    ("区卫健委查获诊所冰箱内标注“A型肉毒毒素”的注射剂12支，经检验均未检出A型肉毒毒素，诊所已为46人次注射，收费5.8万元。",
+     "生产、销售、提供假药"),
+    ("抽检发现某米业公司生产的大米镉（以Cd计）项目不符合GB 2762《食品安全国家标准 食品中污染物限量》要求。",
+     "生产、销售不符合安全标准的食品"),
 ]
 
 
