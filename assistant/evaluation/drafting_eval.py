@@ -44,7 +44,10 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月
 # Other words by which a concrete agency of a type is usually named (a 县林业局 is a 林业主管部门 by its stem already).
 AGENCY_WORDS = {"公安机关交通管理部门": ("交通警察", "交警"), "市场监督管理部门": ("市场监管",),
                 "著作权主管部门": ("版权", "文化市场综合"), "人力资源社会保障行政部门": ("人社", "劳动保障"),
-                "自然资源主管部门": ("国土",), "卫生健康主管部门": ("卫健",)}
+                "自然资源主管部门": ("国土",), "卫生健康主管部门": ("卫健",),
+                # agencies of the type under their own names: the agriculture department's enforcement brigade,
+                # the mine safety administration (a department with safety-supervision duties, 安全生产法#10)
+                "农业农村主管部门": ("农业综合行政执法", "农业执法"), "应急管理部门": ("矿山安全", "安全生产监督管理")}
 _STEM_SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "行政部门", "部门", "机关", "机构")
 NOTES_TITLE = "审查提示（"
 CHECKS = ("sections", "citations", "figures", "gold_amounts", "parties", "agency", "provisions")
