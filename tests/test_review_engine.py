@@ -153,3 +153,17 @@ def test_a_police_receipt_for_a_transferred_case_is_no_forward_clue():
     case.conduct_end = date(2025, 9, 1)
     r = review_case(case)
     assert r.top.name == "假冒注册商标" and r.threshold_status == "met" and r.direction.kind == "none"
+
+
+@pytest.mark.parametrize("ending, kind", [
+    ("本次仍作行政处罚，未移送缉私部门立案侦查。", "forward"),              # the criminal step denied: a clue
+    ("本院认为，该公司逃避缴纳税款数额较大，建议你局依法移送公安机关立案侦查。", "forward"),   # a procuratorate, not a court
+    ("2025年12月，XX区法院以逃税罪判处该公司负责人有期徒刑一年。", "none"),
+])
+def test_criminal_steps_count_only_where_they_were_taken(ending, kind):
+    facts = ("XX县税务局稽查查明，某公司2024年度采取隐匿收入手段进行虚假纳税申报，逃避缴纳税款86万元，占应纳税额35%，"
+             "经税务机关下达追缴通知后未补缴税款。税务局对其处罚款。" + ending)
+    case = case_from_text(facts)
+    case.conduct_end = date(2024, 12, 31)
+    r = review_case(case, today=date(2026, 1, 10))
+    assert r.top.name == "逃税" and r.threshold_status == "met" and r.direction.kind == kind

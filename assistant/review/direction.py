@@ -78,7 +78,7 @@ def _prior_penalty(case: Case) -> bool:
 
 # the facts show the matter is already in criminal proceedings (or was handed over)
 _CRIMINAL = re.compile(r"移送书|现将(该|此|本)?案(件)?移送|已(将案件|依法)?移送(至)?公安|公安机关已(立案|受理)|立案侦查|侦查终结|"
-                       r"移送审查起诉|经审理查明|本院认为|公诉机关|被告人|判处|起诉意见书|犯罪嫌疑人|"
+                       r"移送审查起诉|公诉机关|被告人|判处|起诉意见书|犯罪嫌疑人|"
                        r"受案回执|登记受案|移送的[^。]{0,60}(已受理|收悉|登记受案)|"
                        r"刑事拘留|刑拘|被(警方|公安机关?|民警)(控制|抓获|带走)|采取刑事强制措施|取保候审|批准逮捕|依法逮捕|获刑|审结")
 
@@ -103,7 +103,15 @@ def _agency_involved(case: Case) -> bool:
 def _transferred(case: Case) -> bool:
     return bool(case.transfer_date or case.police_accept_date or case.police_file_date or case.police_decline_date
                 or case.procuratorate_decision or case.doc_type in ("起诉意见书", "判决书")
-                or _CRIMINAL.search(case.facts or ""))
+                or _criminal_stated(case.facts or ""))
+
+
+# "未作为刑事案件立案侦查", "未见移送缉私部门立案侦查", "督促移送公安机关立案侦查": the criminal step is denied or asked for
+_NOT_TAKEN = re.compile(r"(?:未(?!经)|没有|不予|尚未|督促|建议|应当?|要求|是否|拟)[^。，；]{0,14}$")   # 未经许可 is conduct
+
+
+def _criminal_stated(facts: str) -> bool:
+    return any(not _NOT_TAKEN.search(facts[max(0, m.start() - 16):m.start()]) for m in _CRIMINAL.finditer(facts))
 
 
 def decide(case: Case, entry: ChargeEntry | None, status: ThresholdStatus | None, today: date) -> Direction:
