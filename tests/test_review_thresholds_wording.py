@@ -1,7 +1,10 @@
 """Threshold review on how documents state numbers and circumstances: upper bounds (不足五万元), conditions with a
 number of their own, circumstances the text denies (非禁渔区), and repeat-offence circumstances."""
+import pytest
+
 from assistant.intake import case_from_dict
 from assistant.review import review_case
+from assistant.review.circumstances import prior_penalties
 
 
 def _review(facts, **kw):
@@ -44,10 +47,6 @@ def test_a_repeat_offence_circumstance_needs_the_prior_penalties():
     twice = once + "卢某此前二年内曾因非法占用林地两次受过行政处罚后又占用林地。"
     assert _review(twice).threshold_status == "met"
 
-
-import pytest  # noqa: E402
-
-from assistant.review.circumstances import prior_penalties  # noqa: E402
 
 
 @pytest.mark.parametrize("text, count", [
@@ -98,8 +97,6 @@ def test_bad_medicine_with_a_minor_injury_is_met():
     assert r.top.name == "生产、销售、提供劣药" and r.threshold_status == "met"
 
 
-import pytest  # noqa: E402,F811
-
 
 @pytest.mark.parametrize("facts, charge", [
     ("2026年6月，有人在长江流域禁捕水域背着电瓶用两根杆子电鱼，电过的地方小鱼小虾全漂起来。", "非法捕捞水产品"),
@@ -145,3 +142,15 @@ def test_a_tax_figure_in_a_false_invoice_case_is_compared_with_a_note():
     r = _review("2025年3月，某公司老板为少交税，从中间人处购买增值税专用发票，实际没有进货，少缴税款23.4万元。")
     assert r.top.name == "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票" and r.threshold_status == "met"
     assert any("需核实是否为虚开的税款" in t.note for t in r.thresholds if t.status == "met")
+
+
+@pytest.mark.parametrize("after, status", [
+    ("当事人已在规定期限内足额补缴税款、缴纳滞纳金，五年内未因逃避缴纳税款受过处罚。本局对其处罚款。", "not_met"),   # 刑法#201.4
+    ("当事人逾期未补缴，本局对其处罚款。", "met"),
+    ("当事人逾期未缴，公安机关立案后公司已补缴部分税款。", "met"),      # paying after filing, or in part, is no exemption
+])
+def test_tax_paid_back_after_the_notice_is_no_crime(after, status):
+    r = _review("2025年，某公司采取隐匿收入手段虚假申报，逃避缴纳税款52万元，占应纳税额42%。税务局依法下达追缴通知。" + after)
+    assert r.top.name == "逃税" and r.threshold_status == status
+    if status == "not_met":
+        assert any("刑法#201.4" in t.note for t in r.thresholds)

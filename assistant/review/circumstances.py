@@ -176,6 +176,26 @@ _NO_PRIOR = re.compile(r"(?:未|不曾|没有)(?:因[^，。；]{0,12}?)?(?:受�
 _DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 
 
+# 已在规定期限内足额补缴税款、缴纳滞纳金 / 已于…全部补缴: the payment a condition says was not made (刑法#201.4)
+_PAID_BACK = re.compile(r"(?:已|均已|全部|足额|如数|按期|及时)[^。；，]{0,14}?补缴|补缴了|已缴清[^。；，]{0,6}税款")
+
+
+_NOT_PAID = re.compile(r"逾期(?:仍)?未(?:补)?缴|拒不补缴|(?<!已)未补缴")
+_LATE_OR_PART = re.compile(r"立案(?:侦查)?后[^。；]{0,20}$")
+
+
+def condition_contradicted(condition: str, facts: str) -> bool:
+    """Does the text state the very payment a standard's condition says was not made (经追缴通知后未补缴…)? Paying only
+    after the police filed the case, or only in part, does not count (立案追诉标准（二）#52.2)."""
+    if not re.search(r"未[^。；，]{0,8}补缴|不补缴", condition):
+        return False
+    text = affirmed(facts)
+    if _NOT_PAID.search(text):
+        return False
+    return any(not _LATE_OR_PART.search(text[max(0, m.start() - 30):m.start()]) and not text.startswith("部分", m.end())
+               for m in _PAID_BACK.finditer(text))
+
+
 def prior_penalties(facts: str) -> int:
     """How many earlier administrative or criminal penalties the facts state (0 when none)."""
     best = 0

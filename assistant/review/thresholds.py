@@ -15,7 +15,7 @@ from typing import Callable
 from assistant.intake.case import Amount, Case, Quantity
 from assistant.review_index import ChargeEntry, ReviewIndex, ThresholdRule
 
-from .circumstances import GENERIC_VARIANT, CircumstanceMatcher
+from .circumstances import condition_contradicted, GENERIC_VARIANT, CircumstanceMatcher
 from .model import ThresholdFinding, ThresholdStatus, format_number
 
 RATIO = 0.8
@@ -188,6 +188,12 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
         conds = sorted({f.condition for f in filing if f.condition and f.status in ("met", "near")})
         if conds:
             warnings.append("数额已达标准，另须核实：" + "；".join(conds[:3]))
+    for f in decisive:
+        if f.status == "met" and f.condition and condition_contradicted(f.condition, facts):
+            # 逃税 paid back after the notice: 刑法#201.4 — no criminal liability unless the five-year exception holds
+            f.status = "not_met"
+            f.note = (f.note + "；文书载明已按追缴通知补缴税款，该项附加条件不具备（刑法#201.4），需核实是否已缴纳滞纳金、"
+                      "履行行政处罚").strip("；")
     per_variant: dict[str, ThresholdStatus] = {}
     for f in decisive:
         key = "" if f.op == "present" else f.variant
