@@ -154,3 +154,10 @@ def test_tax_paid_back_after_the_notice_is_no_crime(after, status):
     assert r.top.name == "逃税" and r.threshold_status == status
     if status == "not_met":
         assert any("刑法#201.4" in t.note for t in r.thresholds)
+
+
+def test_a_special_case_standard_does_not_apply_to_the_charge_at_large():
+    # 走私非法经营兴奋剂刑事解释#1.2 (一万元) is for doping substances; the general 偷逃税额 standard is not in the corpus
+    r = _review("2025年3月，某贸易公司以低报价格方式进口冻牛肉7票，经海关计核偷逃应缴税额47.3万元，海关对其罚款后结案。")
+    assert r.top.name == "走私普通货物、物品" and r.threshold_status == "unknown"
+    assert not any(t.status == "met" and "兴奋剂" in t.variant for t in r.thresholds)

@@ -145,8 +145,8 @@ def evaluate_rule(rule: ThresholdRule, case: Case, charge: str, matcher: Circums
     return f
 
 
-def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher, case: Case | None = None
-            ) -> tuple[list[ThresholdRule], bool]:
+def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher, case: Case | None = None,
+            kinds: int = 2) -> tuple[list[ThresholdRule], bool]:
     """Keep the rules of the variants the facts describe; without any, the general ones. Returns (rules, matched)."""
     variants = {r.variant for r in rules if r.variant}
     quotes: dict[str, str] = {}
@@ -162,7 +162,10 @@ def _select(rules: list[ThresholdRule], facts: str, matcher: CircumstanceMatcher
     general = [r for r in rules if not r.variant or r.variant.startswith(GENERIC_VARIANT) or r.op == "present"]
     if any(r.op != "present" for r in general):
         return general, False
-    return rules, False
+    if kinds >= 2:
+        return rules, False      # kinds the facts do not name (地类, 物种): all are compared, the strictest decides
+    # the charge's only special case (走私 of doping substances) is no kind of it at large: it does not apply unnamed
+    return general, False
 
 
 def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: CircumstanceMatcher,
@@ -174,7 +177,8 @@ def evaluate(index: ReviewIndex, entry: ChargeEntry, case: Case, matcher: Circum
     if on is None:
         warnings.append("未能确定行为发生日期，按现行有效的标准比对；请核实行为时间。")
     facts = case.facts or ""
-    rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher, case)
+    kinds = len({r.variant for r in entry.thresholds if r.op != "present" and r.variant})
+    rules, matched = _select(index.applicable_thresholds(entry, on, subject_of(case)), facts, matcher, case, kinds)
     findings = [evaluate_rule(r, case, entry.charge, matcher) for r in rules]
     combined = combine_sold_unsold(findings, case, provision_text) if provision_text else None
     if combined is not None:
