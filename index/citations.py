@@ -64,7 +64,8 @@ class Citation:
         return f"{self.doc or self.doc_written or ''}{s}"
 
 
-def _article_key(num: str, sub: str | None) -> str:
+def article_key(num: str, sub: str | None) -> str:
+    """第一百三十三条之一 as written (一百三十三, 一) → the article part of an ID, 133-1."""
     n = parse_int(num)
     return f"{n}-{parse_int(sub)}" if sub else str(n)
 
@@ -101,7 +102,7 @@ def parse_citation(text: str, resolve_doc: DocResolver, default_doc: str = "刑�
             raise CitationError(f"无法识别的条文：{text}（条文之后还有多余内容）")
         doc_part = s[: m.start()].strip(_BRACKETS)
         try:
-            article = _article_key(m.group(1), m.group(2))
+            article = article_key(m.group(1), m.group(2))
             para = parse_int(m.group(3)) if m.group(3) else None
             item = parse_int(m.group(4)) if m.group(4) else None
         except NumeralError as exc:
@@ -112,7 +113,7 @@ def parse_citation(text: str, resolve_doc: DocResolver, default_doc: str = "刑�
             raise CitationError(f"无法识别的条文：{text}（示例：刑法第二百一十四条、刑法 214、刑事诉讼法第一百七十七条第三款）")
         doc_part = bm.group(1).strip(_BRACKETS)
         try:
-            article = _article_key(bm.group(2), bm.group(3))
+            article = article_key(bm.group(2), bm.group(3))
         except NumeralError as exc:
             raise CitationError(f"无法识别的条文：{text}（{exc}）") from exc
         para, item = (int(bm.group(4)) if bm.group(4) else None), None
@@ -148,7 +149,7 @@ def find_citations(
     last_end = -10
     for m in ARTICLE_RE.finditer(norm):
         try:
-            article = _article_key(m.group(1), m.group(2))
+            article = article_key(m.group(1), m.group(2))
             para = parse_int(m.group(3)) if m.group(3) else None
             item = parse_int(m.group(4)) if m.group(4) else None
         except NumeralError:

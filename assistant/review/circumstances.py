@@ -178,8 +178,6 @@ _DECISION_NO = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 
 # 已在规定期限内足额补缴税款、缴纳滞纳金 / 已于…全部补缴: the payment a condition says was not made (刑法#201.4)
 _PAID_BACK = re.compile(r"(?:已|均已|全部|足额|如数|按期|及时)[^。；，]{0,14}?补缴|补缴了|已缴清[^。；，]{0,6}税款")
-
-
 _NOT_PAID = re.compile(r"逾期(?:仍)?未(?:补)?缴|拒不补缴|(?<!已)未补缴")
 _LATE_OR_PART = re.compile(r"立案(?:侦查)?后[^。；]{0,20}$")
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.intake.documents import charges_denied, charges_named
-from index.citations import ARTICLE_RE, _article_key
 from assistant.review_index import ChargeEntry, ReviewIndex
+from index.citations import ARTICLE_RE, article_key
 
 from .model import ChargeCandidate
 
@@ -66,8 +66,9 @@ NO_MATCH = "案件事实与审查索引中的罪名均不匹配（未出现罪�
 # "不存在经责令支付仍拒不支付的情形", "不构成非法经营。". "不构成X罪" is left alone: it denies the crime (a threshold or
 # 不起诉 matter), not the conduct, and the administrative side of the case stays in the charge's domain.
 _DENIAL_HEAD = re.compile(r"不存在|不构成|不属于|不涉及|排除了?|不符合(?!安全标准|食品安全|国家|行业|地方|标准|规定|要求)")
-# what the defence argues (辩护人提出“事故系工人违章作业引发”的辩护意见) is a claim the court weighs, not a finding
-_DEFENCE = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*|(?:上诉人?|申诉人?)[^。]{0,8}(?:称|提出|认为|主张)[^。]*|"
+# what the defence or an appellant argues (辩护人提出“事故系工人违章作业引发”的辩护意见) is a claim the court weighs,
+# not a finding
+_NOT_A_FINDING = re.compile(r"(?:辩护人|辩护律师)[^。]{0,30}?(?:提出|辩称|认为|主张)[^。]*|(?:辩称|辩解称)[^。]*|(?:上诉人?|申诉人?)[^。]{0,8}(?:称|提出|认为|主张)[^。]*|"
                       # a news story's legal commentary (律师说法：…) explains the law and draws comparisons
                       # (如果贴的是别人的商标，则涉及…); the facts are told before it
                       r"^\s*[【\[]?(?:律师|法官|检察官|专家)?(?:说法|提醒|点评|解读)[】\]]?[：:｜|][^\n]*|^\s*[【\[]?评论[】\]]?[：:][^\n]*", re.M)
@@ -172,7 +173,7 @@ class ChargeRecognizer:
         # 涉嫌刑法第一百三十四条之一规定之罪: the charge by its article
         art = ARTICLE_RE.search(key)
         if art and re.fullmatch(r"(?:中华人民共和国)?(?:刑法)?", key[:art.start()].strip("《》")):
-            return self._by_article.get(f"刑法#{_article_key(art.group(1), art.group(2))}")
+            return self._by_article.get(f"刑法#{article_key(art.group(1), art.group(2))}")
         # names before the 2021/2023 changes list the acts: 非法收购、运输珍贵、濒危野生动物, 非法收购、运输国家重点保护植物
         for core, charge in _OLD_CORES:
             if core in key:
@@ -199,7 +200,7 @@ class ChargeRecognizer:
     def exclusion(self, charge: str, facts: str) -> str | None:
         """Why the facts take the charge away (its excluding fact is stated, or an indispensable fact is absent), or
         None. Asked of every charge the rules or the text model would suggest."""
-        hit = self._excluded(charge, _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts))
+        hit = self._excluded(charge, _NOT_A_FINDING.sub(lambda m: " " * len(m.group(0)), facts))
         return hit[0] if hit else None
 
     def _excluded(self, charge: str, facts: str) -> tuple[str, str] | None:
@@ -267,7 +268,7 @@ class ChargeRecognizer:
                                   f"依{rule.source}（“{rule.quote[:40]}…”）以{entry.charge}罪论处")
 
     def recognize(self, facts: str, charge_hint: str | None = None, top: int = 3) -> tuple[list[ChargeCandidate], str | None]:
-        facts = _DEFENCE.sub(lambda m: " " * len(m.group(0)), facts)
+        facts = _NOT_A_FINDING.sub(lambda m: " " * len(m.group(0)), facts)
         scored = {e.charge: _Scored(e) for e in self.entries}
         hinted = self.match_name(charge_hint) if charge_hint else None
         known, others = self.named_split(facts)

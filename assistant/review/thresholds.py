@@ -15,7 +15,7 @@ from typing import Callable
 from assistant.intake.case import Amount, Case, Quantity
 from assistant.review_index import ChargeEntry, ReviewIndex, ThresholdRule
 
-from .circumstances import condition_contradicted, GENERIC_VARIANT, CircumstanceMatcher
+from .circumstances import GENERIC_VARIANT, CircumstanceMatcher, condition_contradicted
 from .model import ThresholdFinding, ThresholdStatus, format_number
 
 RATIO = 0.8
